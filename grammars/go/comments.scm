@@ -1,0 +1,2 @@
+; Comments that may carry MedTrace annotations.
+(comment) @comment

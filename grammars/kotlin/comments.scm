@@ -1,0 +1,2 @@
+; Comments, including KDoc.
+[(line_comment) (block_comment)] @comment

@@ -1,0 +1,2 @@
+; Comments, including /// and //! doc comments.
+[(line_comment) (block_comment)] @comment

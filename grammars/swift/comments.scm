@@ -1,0 +1,2 @@
+; Comments, including /// doc comments.
+[(comment) (multiline_comment)] @comment

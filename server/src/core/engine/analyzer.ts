@@ -1,0 +1,45 @@
+/**
+ * Plug-in shape for the per-language detectors (crypto, privacy). Each runs in two phases so that file
+ * work can be spread over worker threads and redone for one file on each keystroke:
+ *  - `collect` sees one parsed file and returns plain, serialisable facts (no tree-sitter objects);
+ *  - `check` sees the facts of every file (plus configuration files and the manifest) and returns findings.
+ * An analyser must never execute or import workspace code.
+ */
+import type { Query, Tree } from 'web-tree-sitter';
+import type { LanguageId, LanguageInfo } from '../language/languages';
+import type { Manifest } from '../manifest/model';
+import type { LineIndex } from '../text';
+import type { Finding } from '../types';
+import type { FileFacts } from './fileFacts';
+
+export interface CollectContext {
+  path: string;
+  language: LanguageInfo;
+  tree: Tree;
+  lines: LineIndex;
+  isTest: boolean;
+  /** Compiled grammars/<lang>/<name>.scm for this file's language (cached). */
+  query(name: string): Promise<Query | undefined>;
+}
+
+/** A workspace file that is not source code but may configure it (.properties, .env, YAML, JSON, TOML). */
+export interface ConfigFile {
+  path: string;
+  text: string;
+}
+
+export interface CheckContext<F> {
+  files: readonly FileFacts[];
+  /** This analyser's facts per workspace-relative path. */
+  facts: ReadonlyMap<string, F>;
+  configFiles: readonly ConfigFile[];
+  manifest?: Manifest;
+}
+
+export interface Analyzer<F = unknown> {
+  /** Key under FileFacts.analyzers. */
+  name: string;
+  languages: readonly LanguageId[];
+  collect(ctx: CollectContext): Promise<F | undefined>;
+  check(ctx: CheckContext<F>): Finding[];
+}

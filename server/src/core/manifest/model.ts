@@ -1,0 +1,117 @@
+/**
+ * The manifest (SPEC 2) as the core sees it once loaded: every id and every field keeps the location
+ * it was written at, so findings, hover, definition and rename point at the exact text.
+ */
+import type { Finding, Location } from '../types';
+
+export type SafetyClass = 'A' | 'B' | 'C';
+export type RequirementKind = 'functional' | 'safety' | 'security' | 'privacy' | 'performance' | 'usability';
+export type ControlType = 'inherent' | 'protective' | 'information';
+
+/** A reference to an id from inside the manifest (derivedFrom, controls, requirements). */
+export interface IdRef {
+  id: string;
+  location: Location;
+}
+
+export interface ManifestEntry {
+  id: string;
+  /** Location of the id's value (the text `SRS-042`). */
+  idLocation: Location;
+  /** Location of the whole entry (mapping), for hover ranges and edits. */
+  location: Location;
+}
+
+export interface Requirement extends ManifestEntry {
+  title?: string;
+  text?: string;
+  kind?: RequirementKind;
+  derivedFrom: IdRef[];
+}
+
+export interface RiskRating {
+  severity?: number;
+  probability?: number;
+}
+
+export interface Risk extends ManifestEntry, RiskRating {
+  hazard?: string;
+  hazardousSituation?: string;
+  harm?: string;
+  controls: IdRef[];
+  residual?: RiskRating;
+  threat?: string;
+}
+
+export interface RiskControl extends ManifestEntry {
+  title?: string;
+  type?: ControlType;
+  requirements: IdRef[];
+}
+
+export interface Unit extends ManifestEntry {
+  name?: string;
+  safetyClass?: SafetyClass;
+  paths: string[];
+}
+
+export interface SoupEntry {
+  name: string;
+  version?: string;
+  manufacturer?: string;
+  purpose?: string;
+  safetyClass?: SafetyClass;
+  anomalyList?: string;
+  endOfSupport?: string;
+  /** Other fields written in the entry (requirements, verification, license…), kept for reports. */
+  extra: Record<string, unknown>;
+  location: Location;
+  nameLocation: Location;
+  versionLocation?: Location;
+}
+
+export interface Policy {
+  include: string[];
+  exclude: string[];
+  tests: string[];
+  riskAcceptance: number;
+  /** policy.crypto, policy.privacy, policy.interop: owned by their analysers, validated by the schema. */
+  crypto?: Record<string, unknown>;
+  privacy?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface Manifest {
+  /** Workspace-relative path of the main manifest file. */
+  path: string;
+  /** The main file and every included file, workspace-relative. */
+  files: string[];
+  version: number;
+  system: { name?: string; safetyClass: SafetyClass; location?: Location };
+  units: Unit[];
+  requirements: Requirement[];
+  risks: Risk[];
+  riskControls: RiskControl[];
+  soup: SoupEntry[];
+  policy: Policy;
+}
+
+export interface ManifestLoadResult {
+  /** Absent when no manifest exists or it could not be read at all. */
+  manifest?: Manifest;
+  /** trace/manifest-error findings (YAML syntax, schema, duplicates, dangling references, include problems). */
+  findings: Finding[];
+  /** True when a manifest exists but nothing usable could be loaded (CLI exits 2). */
+  fatal: boolean;
+  /** True when there is no manifest at all. */
+  missing: boolean;
+}
+
+export const DEFAULT_POLICY: Policy = {
+  include: ['**/*'],
+  exclude: [],
+  tests: ['**/test/**', '**/tests/**', '**/*.test.*', '**/*.spec.*', '**/*_test.*', '**/test_*.py', '**/*Test.java', '**/*Tests.cs', '**/*Test.kt'],
+  riskAcceptance: 8,
+};
+
+export const MANIFEST_FILE = 'medtrace.yaml';

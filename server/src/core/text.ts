@@ -1,0 +1,38 @@
+/** Offsets ↔ positions over one document's text (UTF-16 units, as LSP and web-tree-sitter use). */
+import type { Position, Range } from './types';
+
+export class LineIndex {
+  readonly lineStarts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+  }
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+  offsetAt(p: Position): number {
+    const start = this.lineStarts[Math.min(Math.max(p.line, 0), this.lineStarts.length - 1)] ?? 0;
+    return Math.min(start + Math.max(p.character, 0), this.text.length);
+  }
+  positionAt(offset: number): Position {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.lineStarts[lo] };
+  }
+  lineText(line: number): string {
+    const s = this.lineStarts[line] ?? this.text.length;
+    const e = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
+    return this.text.slice(s, e).replace(/\r$/, '');
+  }
+  slice(r: Range): string {
+    return this.text.slice(this.offsetAt(r.start), this.offsetAt(r.end));
+  }
+  /** Leading white space of a line (for inserting text at the same indentation). */
+  indentation(line: number): string {
+    return /^[ \t]*/.exec(this.lineText(line))?.[0] ?? '';
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Enumerates the workspace: walks folders through the host, applies policy include/exclude globs and the
+ * default excludes (vendored, generated, build and dependency trees), breaks symlink loops, and sorts
+ * each file into what the engine does with it.
+ */
+import picomatch from 'picomatch';
+import { languageForPath, type LanguageInfo } from '../language/languages';
+import type { WorkspaceHost } from './host';
+
+export const DEFAULT_EXCLUDED_DIRS = new Set([
+  'node_modules', '.git', '.hg', '.svn', 'vendor', 'third_party', 'third-party', 'external', 'build', 'dist', 'out',
+  'target', 'bin', 'obj', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pytest_cache', '.gradle', '.idea',
+  '.vscode-test', 'generated', '.next', 'coverage', 'cmake-build-debug', 'cmake-build-release', 'Pods', '.build',
+]);
+
+const CONFIG_FILE = /(\.properties|\.ya?ml|\.json|\.toml|\.ini|\.cfg|\.conf)$|(^|\/)\.env(\.[\w.-]+)?$/i;
+const LOCKFILE = /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|poetry\.lock|composer\.lock)$/;
+const MAX_CONFIG_BYTES = 512 * 1024;
+
+export interface WorkspaceFile {
+  /** Relative to the root, forward slashes. */
+  path: string;
+  absPath: string;
+  size: number;
+}
+
+export interface SourceFileEntry extends WorkspaceFile {
+  language: LanguageInfo;
+}
+
+export interface WorkspaceListing {
+  sources: SourceFileEntry[];
+  /** Files that may configure code (for resolving algorithm names read from configuration). */
+  configs: WorkspaceFile[];
+  /** Every other file in scope (package manifests are picked from these and from configs by name). */
+  others: WorkspaceFile[];
+  /** Paths and reasons for what could not be listed (unreadable folder, symlink loop). */
+  problems: { path: string; reason: string }[];
+  /** Number of files in scope whose type MedTrace does not parse (said in verbose output). */
+  unknownTypes: number;
+}
+
+export interface ListOptions {
+  include: string[];
+  exclude: string[];
+  /** Stop after this many files, saying so (protects editors opened on a home folder). */
+  maxFiles?: number;
+}
+
+export async function listWorkspace(host: WorkspaceHost, rootAbs: string, opts: ListOptions): Promise<WorkspaceListing> {
+  const include = picomatch(opts.include.length ? opts.include : ['**/*'], { dot: true });
+  const exclude = opts.exclude.length ? picomatch(opts.exclude, { dot: true }) : () => false;
+  const out: WorkspaceListing = { sources: [], configs: [], others: [], problems: [], unknownTypes: 0 };
+  const visited = new Set<string>();
+  const maxFiles = opts.maxFiles ?? 200000;
+  let count = 0;
+
+  async function walk(absDir: string, relDir: string): Promise<void> {
+    const st = await host.stat(absDir);
+    if (!st) {
+      out.problems.push({ path: relDir || '.', reason: 'folder cannot be read' });
+      return;
+    }
+    if (visited.has(st.realPath)) {
+      out.problems.push({ path: relDir, reason: 'symlink loop (folder already visited through another path); skipped' });
+      return;
+    }
+    visited.add(st.realPath);
+    let entries;
+    try {
+      entries = await host.readDirectory(absDir);
+    } catch (e) {
+      out.problems.push({ path: relDir || '.', reason: `folder cannot be read: ${(e as Error).message}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const rel = relDir ? `${relDir}/${e.name}` : e.name;
+      const abs = `${absDir}/${e.name}`;
+      let kind = e.kind;
+      let size = 0;
+      if (kind === 'symlink' || kind === 'file') {
+        const s = await host.stat(abs);
+        if (!s) {
+          out.problems.push({ path: rel, reason: kind === 'symlink' ? 'broken symlink' : 'file cannot be read' });
+          continue;
+        }
+        kind = s.kind;
+        size = s.size;
+      }
+      if (kind === 'directory') {
+        if (DEFAULT_EXCLUDED_DIRS.has(e.name) || exclude(rel) || exclude(rel + '/')) continue;
+        await walk(abs, rel);
+        continue;
+      }
+      if (kind !== 'file' || !include(rel) || exclude(rel)) continue;
+      if (++count > maxFiles) {
+        if (count === maxFiles + 1) out.problems.push({ path: rel, reason: `more than ${maxFiles} files in scope; the rest were not analysed (narrow policy.include)` });
+        continue;
+      }
+      const file: WorkspaceFile = { path: rel, absPath: abs, size };
+      const language = languageForPath(rel);
+      if (language) out.sources.push({ ...file, language });
+      else if (CONFIG_FILE.test(rel) && !LOCKFILE.test(rel) && size <= MAX_CONFIG_BYTES) out.configs.push(file);
+      else {
+        out.others.push(file);
+        out.unknownTypes++;
+      }
+    }
+  }
+  await walk(rootAbs.replace(/\/+$/, '') || '/', '');
+  return out;
+}
+
+/** picomatch over workspace-relative paths, cached per glob list. */
+export function globMatcher(globs: readonly string[]): (path: string) => boolean {
+  if (!globs.length) return () => false;
+  const m = picomatch(globs as string[], { dot: true });
+  return (p) => m(p);
+}
