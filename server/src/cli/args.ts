@@ -10,7 +10,7 @@ export interface ParsedArgs {
 
 /** Flags that take a value, per command. */
 const VALUE_FLAGS: Record<string, string[]> = {
-  check: ['format', 'output', 'fail-on', 'manifest'],
+  check: ['format', 'output', 'fail-on', 'manifest', 'skip'],
   matrix: ['format', 'output', 'manifest'],
   init: ['name', 'safety-class'],
   lsp: [],
@@ -67,7 +67,7 @@ export const HELP = `MedTrace — traceability (IEC 62304, ISO 14971), cryptogra
 
 Usage:
   medtrace check [DIR] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|information|none]
-                       [--manifest FILE] [--verbose] [--quiet] [--no-color]
+                       [--manifest FILE] [--skip crypto,privacy] [--verbose] [--quiet] [--no-color]
   medtrace matrix [DIR] [--format md|html|csv|json] [--output FILE] [--manifest FILE]
   medtrace init [DIR] [--name NAME] [--safety-class A|B|C] [--force]
   medtrace lsp --stdio          the language server, for any LSP client (VS Code, Neovim, Emacs, Helix…)

@@ -11,7 +11,7 @@ import '../core/engine/registerAll';
 import { Grammars } from '../core/language/grammars';
 import { starterManifest } from '../core/manifest/starter';
 import { buildMatrix } from '../core/report/matrix';
-import { DEFAULT_SETTINGS } from '../core/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import { SEVERITY_ORDER, type Severity } from '../core/types';
 import { grammarAssets } from '../node/assets';
 import { nodeHost } from '../node/nodeHost';
@@ -78,7 +78,7 @@ async function runCheck(args: ParsedArgs): Promise<{ result: CheckResult; dir: s
     rootAbs: dir,
     host: nodeHost,
     grammars,
-    settings: DEFAULT_SETTINGS,
+    settings: settingsFromFlags(args),
     manifestPath: manifestFlag,
     runner: autoRunner(nodeHost, grammars, path.join(__dirname, 'worker.js')),
     onProgress: progress.update,
@@ -92,6 +92,13 @@ async function runCheck(args: ParsedArgs): Promise<{ result: CheckResult; dir: s
     );
   }
   return { result, dir };
+}
+
+/** --skip crypto,privacy turns detector families off (e.g. a CI job that checks traceability only). */
+function settingsFromFlags(args: ParsedArgs): Settings {
+  const skip = typeof args.flags.skip === 'string' ? args.flags.skip.split(',').map((s) => s.trim()) : [];
+  for (const s of skip) if (s !== 'crypto' && s !== 'privacy') throw new UsageError(`--skip takes crypto and/or privacy, not '${s}'`);
+  return { ...DEFAULT_SETTINGS, crypto: { enable: !skip.includes('crypto') }, privacy: { enable: !skip.includes('privacy') } };
 }
 
 function write(output: string | true | undefined, text: string): void {

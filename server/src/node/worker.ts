@@ -24,7 +24,7 @@ parentPort?.on('message', (msg: WorkerRequest) => {
       const results = [];
       for (const j of msg.jobs) {
         const language = languageById(j.languageId)!;
-        results.push(await analyzeJob(nodeHost, grammars, { path: j.path, absPath: j.absPath, language, isTest: j.isTest }, options));
+        results.push(await analyzeJob(nodeHost, grammars, { path: j.path, absPath: j.absPath, language, isTest: j.isTest, size: j.size }, options));
       }
       parentPort!.postMessage({ kind: 'results', results } satisfies WorkerResponse);
     } catch (e) {

@@ -16,6 +16,7 @@ export interface WorkerJob {
   absPath: string;
   languageId: string;
   isTest: boolean;
+  size?: number;
 }
 
 export type WorkerRequest = { kind: 'init'; settings: Settings } | { kind: 'jobs'; jobs: WorkerJob[] };
@@ -61,7 +62,7 @@ async function runInWorkers(jobs: readonly FileJob[], settings: Settings, n: num
             batchStart = next;
             batchLen = Math.min(BATCH, jobs.length - next);
             next += batchLen;
-            const batch = jobs.slice(batchStart, batchStart + batchLen).map((j) => ({ path: j.path, absPath: j.absPath, languageId: j.language.id, isTest: j.isTest }));
+            const batch = jobs.slice(batchStart, batchStart + batchLen).map((j) => ({ path: j.path, absPath: j.absPath, languageId: j.language.id, isTest: j.isTest, size: j.size }));
             w.postMessage({ kind: 'jobs', jobs: batch } satisfies WorkerRequest);
           };
           w.on('message', (msg: WorkerResponse) => {

@@ -20,7 +20,7 @@ import { globMatcher, listWorkspace, type WorkspaceListing } from '../workspace/
 import { decodeUtf8, looksBinary, type WorkspaceHost } from '../workspace/host';
 import type { ConfigFile } from './analyzer';
 import { enabledAnalyzers } from './analyzers';
-import { analyzeBytes, inputNote, type AnalyzeOptions } from './analyzeFile';
+import { analyzeBytes, inputNote, skipReason, type AnalyzeOptions } from './analyzeFile';
 import type { FileFacts, SkippedFile } from './fileFacts';
 import { finalizeFindings, type Suppressed } from './finalize';
 
@@ -29,6 +29,8 @@ export interface FileJob {
   absPath: string;
   language: LanguageInfo;
   isTest: boolean;
+  /** Size from the listing: lets a huge file be skipped without reading it. */
+  size?: number;
 }
 
 /** Runs file analysis; in-process by default, worker threads in the Node front ends for large workspaces. */
@@ -55,6 +57,9 @@ export function analyzeOptions(settings: Settings): Omit<AnalyzeOptions, 'isTest
 }
 
 export async function analyzeJob(host: WorkspaceHost, grammars: Grammars, j: FileJob, options: Omit<AnalyzeOptions, 'isTest'>): Promise<FileFacts | SkippedFile> {
+  if (j.size !== undefined && j.size > options.maxFileBytes) {
+    return { path: j.path, reason: skipReason(j.path, '', j.size, options.maxFileBytes)! };
+  }
   let bytes: Uint8Array;
   try {
     bytes = await host.readFile(j.absPath);
@@ -106,7 +111,7 @@ export async function checkWorkspace(opts: CheckOptions): Promise<CheckResult> {
   opts.onProgress?.('listing', 0, 1);
   const listing = await listWorkspace(opts.host, root, { include: policy.include, exclude: [...policy.exclude, ...settings.exclude] });
   const isTest = globMatcher(policy.tests);
-  const jobs: FileJob[] = listing.sources.map((s) => ({ path: s.path, absPath: s.absPath, language: s.language, isTest: isTest(s.path) }));
+  const jobs: FileJob[] = listing.sources.map((s) => ({ path: s.path, absPath: s.absPath, language: s.language, isTest: isTest(s.path), size: s.size }));
   const analyzers = enabledAnalyzers(settings);
   const runner = opts.runner ?? inProcessRunner(opts.host, opts.grammars);
   const results = await runner.run(jobs, settings, (done) => opts.onProgress?.('analysing', done, jobs.length));

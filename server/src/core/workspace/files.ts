@@ -93,6 +93,11 @@ export async function listWorkspace(host: WorkspaceHost, rootAbs: string, opts: 
         await walk(abs, rel);
         continue;
       }
+      if (kind === 'other' && languageForPath(rel) && include(rel) && !exclude(rel)) {
+        // A FIFO or device named like source: reading it could block forever, so it is named, not read.
+        out.problems.push({ path: rel, reason: 'not a regular file (FIFO, socket or device)' });
+        continue;
+      }
       if (kind !== 'file' || !include(rel) || exclude(rel)) continue;
       if (++count > maxFiles) {
         if (count === maxFiles + 1) out.problems.push({ path: rel, reason: `more than ${maxFiles} files in scope; the rest were not analysed (narrow policy.include)` });

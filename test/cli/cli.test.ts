@@ -1,0 +1,112 @@
+/** The real CLI, spawned: output formats, exit codes, matrix, init, and SARIF validated against the official schema. */
+import * as assert from 'assert';
+import Ajv2020 from 'ajv/dist/2020';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FIXTURES, medtrace } from '../helpers/cli';
+import { REPO_ROOT } from '../helpers/assets';
+
+const BASIC = path.join(FIXTURES, 'cli', 'basic');
+
+describe('medtrace CLI', () => {
+  it('prints one finding a line, then a summary with coverage, and exits 1 on errors', () => {
+    const r = medtrace(['check', BASIC]);
+    assert.strictEqual(r.status, 1, r.stderr);
+    const lines = r.stdout.split('\n');
+    const findings = lines.filter((l) => /^\S+:\d+:\d+ (error|warning|information|hint) \S+ /.test(l));
+    const keys = findings.map((l) => l.split(' ').slice(0, 3).join(' ')).sort();
+    assert.deepStrictEqual(keys, [
+      'medtrace.yaml:12:9 warning trace/unverified-requirement',
+      'medtrace.yaml:14:9 warning trace/unimplemented-requirement',
+      'medtrace.yaml:14:9 warning trace/unverified-requirement',
+      'medtrace.yaml:25:9 error trace/uncontrolled-risk',
+      'src/rate.c:10:5 warning trace/untraced',
+      'src/rate.c:15:16 error trace/unknown-id',
+    ]);
+    assert.match(r.stdout, /6 findings: 2 error, 4 warning/);
+    assert.match(r.stdout, /Trace coverage/);
+    assert.match(r.stdout, /SU-CORE Core\s+C\s+2\s+4\/5 \(80%\)/);
+    assert.match(r.stdout, /requirements: 2\/3 implemented \(67%\), 1\/3 verified \(33%\)/);
+  });
+
+  it('honours --fail-on', () => {
+    assert.strictEqual(medtrace(['check', BASIC, '--fail-on', 'none']).status, 0);
+    assert.strictEqual(medtrace(['check', BASIC, '--fail-on', 'warning']).status, 1);
+  });
+
+  it('writes JSON with 1-based positions', () => {
+    const r = medtrace(['check', BASIC, '--format', 'json']);
+    const j = JSON.parse(r.stdout);
+    const unknown = j.findings.find((f: { ruleId: string }) => f.ruleId === 'trace/unknown-id');
+    assert.deepStrictEqual([unknown.path, unknown.line, unknown.column, unknown.endColumn], ['src/rate.c', 15, 16, 22]);
+    assert.match(unknown.message, /SRS-99 is not declared in medtrace.yaml/);
+    assert.strictEqual(j.exclusions[0].justification, 'developer diagnostics, compiled out of release builds');
+  });
+
+  it('writes SARIF 2.1.0 that validates against the official schema', () => {
+    const out = path.join(os.tmpdir(), `medtrace-${process.pid}.sarif`);
+    const r = medtrace(['check', BASIC, '--format', 'sarif', '--output', out]);
+    assert.strictEqual(r.status, 1);
+    const log = JSON.parse(fs.readFileSync(out, 'utf8'));
+    const schemaPath = path.join(REPO_ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'sarif-2.1.0.json');
+    const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
+    const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+    const validate = ajv.compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const run = log.runs[0];
+    assert.strictEqual(run.tool.driver.name, 'MedTrace');
+    for (const rule of run.tool.driver.rules) {
+      assert.ok(rule.id && rule.shortDescription?.text && (rule.helpUri || rule.help), rule.id);
+      assert.ok(rule.properties.tags.some((t: string) => ['traceability', 'security', 'privacy', 'soup'].includes(t)), rule.id);
+    }
+    const weak = run.tool.driver.rules.find((x: { id: string }) => x.id === 'crypto/weak-hash');
+    assert.ok(weak.properties.tags.includes('CWE-328'));
+    const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'trace/unknown-id');
+    assert.deepStrictEqual(res.locations[0].physicalLocation.artifactLocation.uri, 'src/rate.c');
+    assert.deepStrictEqual([res.locations[0].physicalLocation.region.startLine, res.locations[0].physicalLocation.region.startColumn], [15, 16]);
+    fs.rmSync(out);
+  });
+
+  for (const format of ['md', 'csv', 'json', 'html']) {
+    it(`prints the traceability matrix as ${format}`, () => {
+      const r = medtrace(['matrix', BASIC, '--format', format]);
+      assert.strictEqual(r.status, 0, r.stderr);
+      assert.match(r.stdout, /SRS-1/);
+      assert.match(r.stdout, /src\/rate\.c:4/);
+      assert.match(r.stdout, /tests\/test_rate\.py:5/);
+      if (format === 'html') assert.ok(!/<script|https?:\/\//.test(r.stdout), 'self-contained, no scripts or remote assets');
+    });
+  }
+
+  it('init writes a starter manifest that checks cleanly', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-init-'));
+    fs.mkdirSync(path.join(dir, 'firmware'));
+    const r = medtrace(['init', dir, '--name', 'Demo', '--safety-class', 'B']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const check = medtrace(['check', dir, '--format', 'json']);
+    const j = JSON.parse(check.stdout);
+    assert.deepStrictEqual(j.findings.filter((f: { ruleId: string }) => f.ruleId === 'trace/manifest-error'), []);
+    assert.strictEqual(medtrace(['init', dir]).status, 2, 'refuses to overwrite without --force');
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('exits 2 with a clear message on bad usage and unreadable input', () => {
+    const bad = medtrace(['check', BASIC, '--format', 'xml']);
+    assert.strictEqual(bad.status, 2);
+    assert.match(bad.stderr, /--format must be one of text, json, sarif/);
+    assert.strictEqual(medtrace(['frobnicate']).status, 2);
+    assert.strictEqual(medtrace(['check', BASIC, '--bogus']).status, 2);
+    const missing = medtrace(['check', '/nonexistent/dir']);
+    assert.strictEqual(missing.status, 2);
+    assert.match(missing.stderr, /directory not found/);
+    assert.strictEqual(medtrace(['check', BASIC, '--manifest', '/nonexistent.yaml']).status, 2);
+  });
+
+  it('prints help and version', () => {
+    const h = medtrace(['--help']);
+    assert.strictEqual(h.status, 0);
+    assert.match(h.stdout, /medtrace check \[DIR\]/);
+    assert.match(medtrace(['--version']).stdout, /^\d+\.\d+\.\d+/);
+  });
+});
