@@ -58,7 +58,7 @@ describe('trace rules', () => {
     const b3 = await run({ 'medtrace.yaml': MANIFEST('B'), 'src/Pump.java': JAVA, 'tests/test_a.py': TEST });
     assert.deepStrictEqual(keys(b3), ['src/Pump.java:1 trace/file-without-unit', 'src/Pump.java:3 trace/untraced']);
     const a = await run({ 'medtrace.yaml': MANIFEST('A'), 'src/Pump.java': 'package p;\nclass X { void f() {} }\n', 'tests/test_a.py': TEST });
-    assert.deepStrictEqual(keys(a), ['medtrace.yaml:6 trace/unimplemented-requirement', 'medtrace.yaml:8 trace/unimplemented-control', 'src/Pump.java:1 trace/untraced']);
+    assert.deepStrictEqual(keys(a), ['medtrace.yaml:5 trace/unimplemented-requirement', 'medtrace.yaml:7 trace/unimplemented-control', 'src/Pump.java:1 trace/untraced']);
   });
 
   it('assigns units by @unit first, then by paths; reports units without files', async () => {
