@@ -88,7 +88,7 @@ describe('bad input', () => {
     assert.ok(notes.some((n) => n.startsWith('gen/huge.c') && /MB/.test(n)), notes.join('\n'));
     assert.ok(notes.some((n) => n.startsWith('web/app.js') && /minified/.test(n)), notes.join('\n'));
     assert.ok(notes.some((n) => n.startsWith('lib/blob.c') && /binary/.test(n)), notes.join('\n'));
-    assert.ok(!findings.some((f) => f.path === 'src/ok.c'));
+    assert.ok(!findings.some((f) => f.path === 'src/ok.c' && f.ruleId === 'trace/untraced'));
   });
 
   it('invalid UTF-8 is analysed with a note', () => {

@@ -4,6 +4,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type * as Sarif from 'sarif';
 import { FIXTURES, medtrace } from '../helpers/cli';
 import { REPO_ROOT } from '../helpers/assets';
 
@@ -17,7 +18,7 @@ describe('medtrace CLI', () => {
     const findings = lines.filter((l) => /^\S+:\d+:\d+ (error|warning|information|hint) \S+ /.test(l));
     const keys = findings.map((l) => l.split(' ').slice(0, 3).join(' ')).sort();
     assert.deepStrictEqual(keys, [
-      'medtrace.yaml:12:9 warning trace/unverified-requirement',
+      'medtrace.yaml:10:9 warning trace/unverified-requirement',
       'medtrace.yaml:14:9 warning trace/unimplemented-requirement',
       'medtrace.yaml:14:9 warning trace/unverified-requirement',
       'medtrace.yaml:25:9 error trace/uncontrolled-risk',
@@ -48,23 +49,26 @@ describe('medtrace CLI', () => {
     const out = path.join(os.tmpdir(), `medtrace-${process.pid}.sarif`);
     const r = medtrace(['check', BASIC, '--format', 'sarif', '--output', out]);
     assert.strictEqual(r.status, 1);
-    const log = JSON.parse(fs.readFileSync(out, 'utf8'));
+    const log = JSON.parse(fs.readFileSync(out, 'utf8')) as Sarif.Log;
     const schemaPath = path.join(REPO_ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'sarif-2.1.0.json');
     const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
     const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
     const validate = ajv.compile(schema);
-    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const valid: boolean = validate(log as object);
+    assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
     const run = log.runs[0];
     assert.strictEqual(run.tool.driver.name, 'MedTrace');
-    for (const rule of run.tool.driver.rules) {
+    const rules = run.tool.driver.rules ?? [];
+    for (const rule of rules) {
       assert.ok(rule.id && rule.shortDescription?.text && (rule.helpUri || rule.help), rule.id);
-      assert.ok(rule.properties.tags.some((t: string) => ['traceability', 'security', 'privacy', 'soup'].includes(t)), rule.id);
+      assert.ok((rule.properties?.tags ?? []).some((t) => ['traceability', 'security', 'privacy', 'soup'].includes(t)), rule.id);
     }
-    const weak = run.tool.driver.rules.find((x: { id: string }) => x.id === 'crypto/weak-hash');
-    assert.ok(weak.properties.tags.includes('CWE-328'));
-    const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'trace/unknown-id');
-    assert.deepStrictEqual(res.locations[0].physicalLocation.artifactLocation.uri, 'src/rate.c');
-    assert.deepStrictEqual([res.locations[0].physicalLocation.region.startLine, res.locations[0].physicalLocation.region.startColumn], [15, 16]);
+    const weak = rules.find((x) => x.id === 'crypto/weak-hash');
+    assert.ok(weak?.properties?.tags?.includes('CWE-328'));
+    const res = (run.results ?? []).find((x) => x.ruleId === 'trace/unknown-id');
+    const loc = res?.locations?.[0]?.physicalLocation;
+    assert.deepStrictEqual(loc?.artifactLocation?.uri, 'src/rate.c');
+    assert.deepStrictEqual([loc?.region?.startLine, loc?.region?.startColumn], [15, 16]);
     fs.rmSync(out);
   });
 
@@ -73,8 +77,9 @@ describe('medtrace CLI', () => {
       const r = medtrace(['matrix', BASIC, '--format', format]);
       assert.strictEqual(r.status, 0, r.stderr);
       assert.match(r.stdout, /SRS-1/);
-      assert.match(r.stdout, /src\/rate\.c:4/);
-      assert.match(r.stdout, /tests\/test_rate\.py:5/);
+      const text = format === 'json' ? JSON.stringify(JSON.parse(r.stdout).requirements[0]) : r.stdout;
+      assert.match(text, format === 'json' ? /"path":"src\/rate\.c","line":4/ : /src\/rate\.c:4/);
+      assert.match(text, format === 'json' ? /"path":"tests\/test_rate\.py","line":5/ : /tests\/test_rate\.py:5/);
       if (format === 'html') assert.ok(!/<script|https?:\/\//.test(r.stdout), 'self-contained, no scripts or remote assets');
     });
   }

@@ -84,8 +84,11 @@ async function runCheck(args: ParsedArgs): Promise<{ result: CheckResult; dir: s
     onProgress: progress.update,
   });
   progress.clear();
-  if (result.manifestLoad.fatal) {
-    const first = result.manifestLoad.findings[0];
+  // In CI a manifest with a YAML syntax error counts as not loadable: a half-read register would hide gaps.
+  // (The editor keeps working on what it could read and shows the error in place.)
+  const syntax = result.manifestLoad.findings.find((f) => f.data?.code === 'yaml-syntax' && f.path === result.manifest?.path);
+  if (result.manifestLoad.fatal || syntax) {
+    const first = syntax ?? result.manifestLoad.findings[0];
     throw new ExitError(
       `medtrace: the manifest cannot be loaded${first ? `: ${first.path}:${first.range.start.line + 1}:${first.range.start.character + 1} ${first.message}` : ''}`,
       2,
