@@ -90,15 +90,17 @@ function scopeOf(
   spans: readonly (readonly [number, number])[],
   lines: LineIndex,
 ): AnnotationScope {
-  const inHeader = node.endIndex <= header;
+  // Node properties are WebAssembly calls: read each once, not inside the loops below.
+  const end = node.endIndex;
+  const inHeader = end <= header;
   const innerDoc = /^(\/\/!|\/\*!)/.test(node.text);
   if (!docstring && !innerDoc) {
     let next = -1;
     for (let i = 0; i < decls.length; i++) {
-      if (anchors[i] >= node.endIndex && (next < 0 || anchors[i] < anchors[next])) next = i;
+      if (anchors[i] >= end && (next < 0 || anchors[i] < anchors[next])) next = i;
     }
-    if (next >= 0 && gapIsOnlyComments(node.endIndex, anchors[next], spans, lines.text)) {
-      const blankLineBetween = /\n[ \t\r]*\n/.test(lines.text.slice(node.endIndex, anchors[next]));
+    if (next >= 0 && gapIsOnlyComments(end, anchors[next], spans, lines.text)) {
+      const blankLineBetween = /\n[ \t\r]*\n/.test(lines.text.slice(end, anchors[next]));
       if (!(inHeader && blankLineBetween)) return { kind: 'declaration', declaration: next };
     }
   }

@@ -1,0 +1,41 @@
+;;; eglot-smoke.el --- Emacs (batch) + eglot smoke test of the MedTrace language server.  -*- lexical-binding: t -*-
+;; emacs --batch -l eglot-smoke.el FILE   (driven by test/editors/editors.test.ts)
+;; Environment: MEDTRACE_LSP_CMD (server command), MEDTRACE_ROOT (workspace root), MEDTRACE_TIMEOUT_S.
+;; Prints DIAG lines (flymake diagnostics from the server), then HOVER and DEF lines; exit 0 when diagnostics came.
+(require 'eglot)
+(require 'cc-mode)
+(require 'project)
+(setq eglot-sync-connect t eglot-connect-timeout 30 eglot-events-buffer-size 0 eglot-autoshutdown t)
+(let ((root (file-name-as-directory (getenv "MEDTRACE_ROOT"))))
+  ;; The workspace root is the fixture folder, not the file's directory (no VCS there).
+  (add-hook 'project-find-functions (lambda (_dir) (cons 'transient root))))
+(add-to-list 'eglot-server-programs `(c-mode . ,(split-string (getenv "MEDTRACE_LSP_CMD"))))
+(let* ((file (expand-file-name (car command-line-args-left)))
+       (buf (find-file-noselect file))
+       (deadline (+ (float-time) (string-to-number (or (getenv "MEDTRACE_TIMEOUT_S") "30"))))
+       diags)
+  (setq command-line-args-left nil)
+  (with-current-buffer buf
+    (c-mode)
+    (apply #'eglot (eglot--guess-contact))
+    (while (and (null (setq diags (flymake-diagnostics))) (< (float-time) deadline))
+      (accept-process-output nil 0.1)
+      ;; batch mode never goes idle, so flymake's idle timer never fires: start it by hand
+      (when (bound-and-true-p flymake-mode) (flymake-start)))
+    (dolist (d diags)
+      (princ (format "DIAG %d %s %s\n" (line-number-at-pos (flymake-diagnostic-beg d))
+                     (flymake-diagnostic-type d) (flymake-diagnostic-text d))))
+    (let* ((server (eglot-current-server))
+           (pos (list :line 3 :character 17))
+           (params (list :textDocument (list :uri (eglot--path-to-uri file)) :position pos))
+           (hover (ignore-errors (jsonrpc-request server :textDocument/hover params)))
+           (def (ignore-errors (jsonrpc-request server :textDocument/definition params))))
+      (when hover
+        (princ (format "HOVER %s\n" (car (split-string (plist-get (plist-get hover :contents) :value) "\n")))))
+      (when (and def (> (length def) 0))
+        (let* ((l (aref def 0))
+               (uri (or (plist-get l :targetUri) (plist-get l :uri)))
+               (range (or (plist-get l :targetSelectionRange) (plist-get l :range))))
+          (princ (format "DEF %s:%d\n" (file-name-nondirectory uri) (1+ (plist-get (plist-get range :start) :line))))))
+      (ignore-errors (eglot-shutdown server)))
+    (kill-emacs (if diags 0 1))))
