@@ -878,7 +878,7 @@ describe('soup: rules', () => {
       { path: 'go.mod', text: 'module x\nrequire github.com/a/b v1.0.0\n' },
     ];
     const { findings } = checkSoup({ manifest: manifest([]), files });
-    const problems = findings.filter((f) => f.ruleId === 'medtrace/skipped-file');
+    const problems = findings.filter((f) => f.ruleId === 'medtrace/input-problem');
     assert.equal(problems.length, 1);
     assert.equal(problems[0].path, 'package.json');
     assert.match(problems[0].message, /Invalid JSON/);
