@@ -148,7 +148,7 @@ function rssMb(pid) {
 
 async function main() {
   const wsArg = flag('workspace');
-  const ws = resolve(wsArg ?? join(root, 'bench-workspace', 'lsp'));
+  const ws = resolve(wsArg ?? join(root, 'bench-workspace-lsp'));
   if (!wsArg) {
     const t = Date.now();
     generate(ws);

@@ -75,5 +75,5 @@ console.log(`targets: full check ≤ 1.5× bare parse → ${(rows[0][1].ms / bar
 
 if (existsSync(join(root, 'scripts', 'bench-lsp.mjs'))) {
   console.log('\nlanguage server:');
-  execFileSync(process.execPath, [join(root, 'scripts', 'bench-lsp.mjs'), ws], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'bench-lsp.mjs')], { stdio: 'inherit' });
 }
