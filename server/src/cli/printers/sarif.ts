@@ -65,6 +65,8 @@ export function toSarif(r: CheckResult, version: string, rootUri: string): Sarif
     ...(f.flow?.length ? { codeFlows: [codeFlow(f.flow, f)], relatedLocations: f.flow.map((s, i) => ({ id: i, ...location(s, s.message) })) } : {}),
     ...(f.related?.length && !f.flow?.length ? { relatedLocations: f.related.map((s, i) => ({ id: i, ...location(s, s.message) })) } : {}),
     partialFingerprints: { 'medtrace/v1': fingerprint(f) },
+    // A rule may map to several CWEs (hardcoded-secret: CWE-798 or CWE-321); the finding says which applies.
+    ...(typeof f.data?.cwe === 'string' ? { properties: { cwe: f.data.cwe, tags: [f.data.cwe] } } : {}),
   }));
   const suppressedResults: Sarif.Result[] = r.suppressed.map((s) => ({
     ruleId: s.finding.ruleId,

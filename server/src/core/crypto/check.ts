@@ -1,0 +1,657 @@
+/**
+ * check(): resolves every candidate site's value across the workspace (other files' constants,
+ * configuration files read by key, environment defaults), judges it against the crypto policy and
+ * the context heuristics, and writes the findings: rule, CWE, precise range, a message that names what
+ * was found, why it is weak, what to use instead and the policy source, safe quick fixes, and the
+ * security risks of the unit the file belongs to.
+ */
+import { ConfigIndex } from '../config/index';
+import type { CheckContext } from '../engine/analyzer';
+import type { FileFacts } from '../engine/fileFacts';
+import type { Manifest } from '../manifest/model';
+import { requireRule } from '../rules/registry';
+import type { Finding, Fix, Range } from '../types';
+import { globMatcher } from '../workspace/files';
+import { classifyCipher, classifyHash, classifyMode, cipherAllowed, curveBits, tlsVersion } from './classify';
+import { hashIsBenign, isPasswordInput, randomIsSecurity } from './context';
+import type { CryptoFacts, Site, Val } from './facts';
+import { resolvePolicy, SOURCES, type CryptoPolicy } from './policy';
+
+/** A concrete value a site may take, with where it came from when not from the code itself. */
+interface Concrete {
+  s?: string;
+  n?: number;
+  b?: boolean;
+  bytes?: string;
+  /** Only the beginning of the string is known (the rest is computed at run time). */
+  partial?: boolean;
+  origin?: string;
+}
+
+interface ConstEntry {
+  path: string;
+  scope: string;
+  val: Val;
+}
+
+export class Resolver {
+  private readonly consts = new Map<string, ConstEntry[]>();
+
+  constructor(
+    facts: ReadonlyMap<string, CryptoFacts>,
+    readonly config: ConfigIndex,
+  ) {
+    for (const [path, f] of facts) {
+      for (const c of f.consts) {
+        for (const n of c.names) {
+          let l = this.consts.get(n);
+          if (!l) this.consts.set(n, (l = []));
+          l.push({ path, scope: f.scope, val: c.val });
+        }
+      }
+    }
+  }
+
+  resolve(v: Val, from: { path: string; scope: string }, depth = 0): Concrete[] {
+    if (depth > 8) return [];
+    switch (v.k) {
+      case 's':
+        return [{ s: v.v }];
+      case 'n':
+        return [{ n: v.v }];
+      case 'b':
+        return [{ b: v.v }];
+      case 'bytes':
+        return [{ bytes: v.why }];
+      case 'ref':
+        return this.resolveRef(v.name, from, depth);
+      case 'cat': {
+        let acc: Concrete[] = [{ s: '' }];
+        for (const p of v.parts) {
+          const opts = this.resolve(p, from, depth + 1).filter((o) => o.s !== undefined || o.n !== undefined);
+          if (!opts.length) return acc.map((a) => ({ ...a, partial: true }));
+          const next: Concrete[] = [];
+          for (const a of acc) {
+            if (a.partial) {
+              next.push(a);
+              continue;
+            }
+            for (const o of opts.slice(0, 4)) next.push({ s: (a.s ?? '') + (o.s ?? String(o.n)), partial: o.partial, origin: a.origin ?? o.origin });
+          }
+          acc = next.slice(0, 16);
+        }
+        return acc;
+      }
+      case 'cfg': {
+        const hits = this.config.values(v.key, { env: v.src === 'env' });
+        if (hits && hits.length) return hits.map((h) => scalar(h.value, `${h.path}:${h.line + 1} (${h.key})`));
+        if (v.def) return this.resolve(v.def, from, depth + 1).map((c) => ({ ...c, origin: c.origin ?? `default of ${v.src === 'env' ? 'environment variable' : 'configuration key'} ${v.key}, which no workspace configuration file sets` }));
+        return [];
+      }
+      case 'alt':
+        return v.opts.flatMap((o) => this.resolve(o, from, depth + 1)).slice(0, 16);
+      case 'fb':
+        return [...this.resolve(v.primary, from, depth + 1), ...this.resolve(v.def, from, depth + 1)].slice(0, 16);
+      default:
+        return [];
+    }
+  }
+
+  private resolveRef(name: string, from: { path: string; scope: string }, depth: number): Concrete[] {
+    const cands = this.lookupConst(name, from);
+    if (cands) return this.resolve(cands.val, { path: cands.path, scope: cands.scope }, depth + 1).map((c) => ({ ...c, origin: c.origin ?? (cands.path !== from.path ? `${name} in ${cands.path}` : undefined) }));
+    const wk = wellKnown(name);
+    return wk === undefined ? [] : [typeof wk === 'number' ? { n: wk } : { s: wk }];
+  }
+
+  private lookupConst(name: string, from: { path: string; scope: string }): ConstEntry | undefined {
+    const tries = [name];
+    const dot = name.lastIndexOf('.');
+    if (dot > 0) {
+      tries.push(name.slice(name.lastIndexOf('.', dot - 1) + 1)); // pkg.Class.NAME → Class.NAME
+      // import { NAME } from './constants' → ./constants.NAME; Go pkg.Name; Rust crate::consts::NAME
+      if (/^[./@]|\//.test(name) || /^[a-z_]\w*\.[A-Z_][A-Za-z0-9_]*$/.test(name)) tries.push(name.slice(dot + 1));
+    }
+    for (const t of tries) {
+      const l = this.consts.get(t);
+      if (!l || !l.length) continue;
+      const same = l.filter((e) => e.scope === from.scope);
+      const pick = same.length ? same : l;
+      const first = JSON.stringify(pick[0].val);
+      if (pick.every((e) => JSON.stringify(e.val) === first)) return pick[0];
+      return undefined; // ambiguous: several different constants of that name
+    }
+    return undefined;
+  }
+}
+
+function scalar(v: string | number | boolean, origin: string): Concrete {
+  return typeof v === 'string' ? { s: v, origin } : typeof v === 'number' ? { n: v, origin } : { b: v, origin };
+}
+
+/** Library constants whose value is their name (algorithm identifiers, protocol constants). */
+function wellKnown(name: string): string | number | undefined {
+  const last = name.split(/\.|::/).pop() ?? name;
+  const stripped = last.replace(/^(MBEDTLS_MD_|MBEDTLS_CIPHER_|GCRY_MD_|GCRY_CIPHER_|kCCAlgorithm|kCCHmacAlg|CALG_|NID_|NID_X9_62_|CURL_SSLVERSION_)/, '');
+  if (/^(MD2|MD4|MD5|SHA1|SHA_1|SHA|RIPEMD160|SHA224|SHA256|SHA384|SHA512|SHA_256|SHA_512|SHA3_256)$/i.test(stripped)) return stripped.replace(/_/g, '-');
+  if (/^(DES|DES_\w+|DES_EDE\w*|DES3|3DES|TripleDES|RC4|ARC4|RC2|BLOWFISH\w*|Blowfish|CAST5\w*|IDEA\w*|AES_\d+_(ECB|CBC|GCM|CTR|CFB\w*|OFB|CCM|XTS)|CAMELLIA\w*|ARIA\w*)$/i.test(stripped)) return stripped;
+  if (/^(prime\d+v\d|secp\d+[rk]\d|sect\d+[rk]\d|P\d{3}|brainpoolP\d+[rt]1)$/i.test(stripped)) return stripped;
+  if (/^(TLS1_VERSION|TLS1_1_VERSION|TLS1_2_VERSION|TLS1_3_VERSION|SSL3_VERSION|TLSv1_0|TLSv1_1|TLSv1_2|TLSv1_3|SSLv3|SSLv2|TLSv1)$/.test(stripped)) return stripped;
+  if (/^(PROTOCOL_\w+|TLSv1\w*|SSLv\d\w*|Version(TLS1\d|SSL30)|Tls\d*|Ssl\d|Tlsv1\d|Sslv3|TLS_1_\d|SSL_3_0|TLS1(_\d)?|SSL3|\w+_METHOD)$/.test(last)) return last;
+  if (/^(MinCost)$/.test(last)) return 4;
+  if (/^(DefaultCost)$/.test(last)) return 10;
+  return undefined;
+}
+
+// ---- risks --------------------------------------------------------------------------------------
+
+/**
+ * Security risks per file: a risk is a security risk when it has a `threat:` or one of its controls is
+ * linked to a requirement of kind `security`. A unit carries the security risks whose controls (or
+ * their requirements) its files @mitigates / @implements. A file gets the risks of every unit it is in
+ * (by the unit's `paths:` globs or a `@unit` tag) and of its own annotations.
+ */
+export function securityRisksByFile(manifest: Manifest | undefined, files: readonly FileFacts[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!manifest || !manifest.risks.length) return out;
+  const reqKind = new Map(manifest.requirements.map((r) => [r.id, r.kind]));
+  const controls = new Map(manifest.riskControls.map((c) => [c.id, c]));
+  const controlRisks = new Map<string, Set<string>>();
+  const reqRisks = new Map<string, Set<string>>();
+  for (const r of manifest.risks) {
+    const isSecurity = !!r.threat || r.controls.some((c) => controls.get(c.id)?.requirements.some((q) => reqKind.get(q.id) === 'security'));
+    if (!isSecurity) continue;
+    for (const c of r.controls) {
+      add(controlRisks, c.id, r.id);
+      for (const q of controls.get(c.id)?.requirements ?? []) add(reqRisks, q.id, r.id);
+    }
+  }
+  if (!controlRisks.size) return out;
+  const fileRisks = new Map<string, Set<string>>();
+  const fileUnits = new Map<string, Set<string>>();
+  const matchers = manifest.units.map((u) => ({ id: u.id, match: globMatcher(u.paths) }));
+  for (const f of files) {
+    const own = new Set<string>();
+    for (const a of f.annotations) {
+      for (const id of a.ids) {
+        if (a.tag === 'mitigates') controlRisks.get(id.id)?.forEach((r) => own.add(r));
+        if (a.tag === 'implements') reqRisks.get(id.id)?.forEach((r) => own.add(r));
+        if (a.tag === 'unit') add(fileUnits, f.path, id.id);
+      }
+    }
+    for (const m of matchers) if (m.match(f.path)) add(fileUnits, f.path, m.id);
+    fileRisks.set(f.path, own);
+  }
+  const unitRisks = new Map<string, Set<string>>();
+  for (const [path, units] of fileUnits) for (const u of units) for (const r of fileRisks.get(path) ?? []) add(unitRisks, u, r);
+  for (const f of files) {
+    const rs = new Set(fileRisks.get(f.path) ?? []);
+    for (const u of fileUnits.get(f.path) ?? []) unitRisks.get(u)?.forEach((r) => rs.add(r));
+    if (rs.size) out.set(f.path, [...rs].sort());
+  }
+  return out;
+}
+
+function add(m: Map<string, Set<string>>, k: string, v: string): void {
+  let s = m.get(k);
+  if (!s) m.set(k, (s = new Set()));
+  s.add(v);
+}
+
+// ---- judging ------------------------------------------------------------------------------------
+
+const PLACEHOLDER = new Set([
+  'password', 'passwd', 'secret', 'changeme', 'change_me', 'changeit', 'change-me', 'example', 'sample', 'test', 'testing', 'dummy',
+  'placeholder', 'your_password', 'yourpassword', 'your-password', 'none', 'null', 'nil', 'undefined', 'todo', 'tbd', 'fixme', 'xxx',
+  'redacted', 'hidden', 'foo', 'bar', 'foobar', 'baz', 'default', 'empty', 'secret_key', 'secretkey', 'your_secret', 'yoursecret',
+  'your-secret', 'mysecret', 'my_secret', 'mypassword', 'my_password', 'token', 'your_token', 'your_api_key', 'api_key', 'apikey',
+  'pass', 'pwd', 'string', 'str', 'value', 'key', 'n/a', 'na', 'tba', 'replace_me', 'replaceme', 'insert', 'required', 'optional',
+  // option values of APIs with credential-named options (fetch credentials: 'omit', auth schemes…)
+  'omit', 'include', 'same-origin', 'true', 'false', 'basic', 'bearer', 'digest', 'ntlm', 'negotiate', 'kerberos', 'oauth', 'oauth2',
+  'anonymous', 'plain', 'login', 'scram-sha-256', 'md5', 'trust', 'peer', 'ident', 'prompt', 'env', 'file', 'keyring', 'vault',
+]);
+
+/** Is a literal a real-looking secret, not a placeholder, template, label or reference? */
+export function looksLikeSecret(v: string, name?: string, keyArg = false): boolean {
+  const t = v.trim();
+  if (!t) return false;
+  if (/^\$\{.*\}$|^\{\{.*\}\}$|^<.*>$|^%\(?\w*\)?[sd]$|^\$[A-Z_][A-Z0-9_]*$|^%[A-Z_]+%$|^\{\w*\}$|^#\{.*\}$|^@\w+@$/.test(t)) return false;
+  if (/^(process\.env|os\.environ|env:|vault:|secret:|arn:aws|projects\/[^/]+\/secrets|ENC\(|\$\{)/i.test(t)) return false;
+  if (/^[A-Z][A-Z0-9_]{2,}$/.test(t)) return false; // ENV_VAR_NAME
+  if (/^(.)\1*$/.test(t)) return false; // xxxx, ****
+  if (keyArg) return t.length >= 1;
+  const lower = t.toLowerCase();
+  if (PLACEHOLDER.has(lower)) return false;
+  if (/example|placeholder|changeme|change_me|dummy|sample|redacted|your[_-]?(password|secret|token|key)|^your |^my[_-]?(password|secret)$|^<|^\*+$|^x{3,}/i.test(t)) return false;
+  if (t.length < 4) return false;
+  if (/^[a-z][a-z0-9]*([_.][a-z0-9]+)+$/.test(t)) return false; // snake_case / dotted identifier: an enum value, a key, a grant type
+  if (/^\[.*\]$|^[\w-]+=[\w-]*$/.test(t)) return false; // selector, key=value template
+  if (/(password|passwd|secret|token|credential)/i.test(t) && /[^A-Za-z0-9]/.test(t) && t.length < 24) return false; // "password_too_weak", "[type=password]
+  if (t.split(/\s+/).length >= 3 || /^(enter|type|your|please|confirm|new|old|current|invalid|wrong|incorrect|the|a|an)\s/i.test(t) || (/\s/.test(t) && /[.?!:]$/.test(t))) return false;
+  if (/^[a-z]+(\.[a-z_]+)+$/.test(t)) return false; // i18n key, property name
+  if (/^(https?:)?\/\//.test(t) || /^\.{0,2}\//.test(t) || /\.(pem|key|p12|pfx|jks|json|txt|crt|cer)$/i.test(t)) return false; // a path or URL to the secret
+  if (name) {
+    const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const val = lower.replace(/[^a-z0-9]/g, '');
+    if (val === n || n.includes(val) || (val.length >= 6 && val.includes(n))) return false;
+  }
+  return true;
+}
+
+const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|::1|[\w.-]+\.localhost|[\w.-]+\.local|[\w.-]+\.test|[\w.-]+\.example|[\w.-]+\.invalid|example\.(com|org|net)|[\w.-]+\.example\.(com|org|net)|host\.docker\.internal|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+)(:\d+)?$/i;
+/** Hosts of identifiers that are never fetched: XML namespaces, schemas, licences, specs. */
+const NON_CONNECTION_HOST = /^(www\.)?(w3\.org|www\.w3\.org|schemas\.xmlsoap\.org|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|xmlns\.com|ns\.adobe\.com|json-schema\.org|apache\.org|www\.apache\.org|opensource\.org|gnu\.org|www\.gnu\.org|creativecommons\.org|xml\.org|java\.sun\.com|xmlpull\.org|schemas\.android\.com|ogp\.me|schema\.org|docs\.oasis-open\.org|www\.springframework\.org|springframework\.org|maven\.apache\.org|relaxng\.org|xmlsoft\.org|openid\.net|tempuri\.org|www\.example\.com|example\.com|example\.org|ietf\.org|www\.ietf\.org|tools\.ietf\.org|json\.org|yaml\.org|dublincore\.org|ns\.google\.com|www\.opengis\.net|www\.omg\.org|x\.org|exslt\.org|www\.wapforum\.org|www\.topografix\.com|rdfs\.org|microsoft\.com\/schemas|xmlns\.jcp\.org|java\.sun\.com\/xml|jakarta\.ee)$/i;
+const URL_NAME = /(url|uri|endpoint|host|server|base|api|webhook|callback|address|remote|upstream|proxy|broker|socket|websocket|ws|origin|domain|gateway|backend|service|target|link|location)/i;
+const DOC_NAME = /(doc|docs|documentation|help|homepage|home|website|site|license|licence|about|terms|privacy|policy|schema|namespace|xmlns|ns|dtd|spec|image|img|icon|logo|avatar|wiki|repo|repository|github|issue|issues|faq|support|readme|changelog|example|sample|test|mock|fake|dummy|placeholder|pattern|regex|prefix|scheme|protocol|redirect|display|label|title|description|desc|text|message|msg|author|contact|copyright|url_?pattern|feed|rss|banner|thumbnail|photo|picture|font|css|stylesheet|script|cdn|share|twitter|facebook|linkedin)/i;
+
+export function urlHost(u: string): { scheme: string; host: string } | undefined {
+  const m = /^\s*([a-z]+):\/\/(?:[^@/\s]*@)?(\[[^\]]*\]|[^/\s?#:'"]*)(:\d+)?/i.exec(u);
+  return m ? { scheme: m[1].toLowerCase(), host: m[2].toLowerCase() } : undefined;
+}
+
+interface Judged {
+  rule: string;
+  message: string;
+  range: Range;
+  cwe: string;
+  fixes?: Fix[];
+  data?: Record<string, unknown>;
+  severity?: 'hint';
+}
+
+function describeOrigin(c: Concrete): string {
+  return c.origin ? ` (value from ${c.origin})` : '';
+}
+
+function apiLabel(site: Site): string {
+  return site.api.replace(/^\?\./, '');
+}
+
+export class Judge {
+  constructor(
+    readonly policy: CryptoPolicy,
+    readonly resolver: Resolver,
+  ) {}
+
+  judge(site: Site, file: { path: string; scope: string; isTest: boolean }): Judged[] {
+    const vals = this.resolver.resolve(site.val, file);
+    const out: Judged[] = [];
+    const P = this.policy;
+    const api = apiLabel(site);
+    const ctx = site.ctx;
+    switch (site.kind) {
+      case 'hash': {
+        if (!vals.length) {
+          if (P.reportUnresolved) out.push({ rule: 'crypto/weak-hash', cwe: 'CWE-328', range: site.range, severity: 'hint', message: `${api}: the hash algorithm could not be resolved statically; make sure it is SHA-256 or stronger (${SOURCES.hash}).` });
+          break;
+        }
+        const password = isPasswordInput(ctx.inputs) && site.family !== 'hmac' && site.family !== 'signature';
+        let reported = false;
+        for (const c of vals) {
+          if (c.s === undefined) continue;
+          const h = classifyHash(c.s, P);
+          if (!h) continue;
+          if (site.family === 'hmac' && !/^MD[245]$/.test(h.name)) continue; // HMAC-SHA1 is still acceptable (SP 800-131A)
+          if (h.weak && !ctx.notSecurity && (password || !hashIsBenign([...ctx.names, ...(ctx.inputs ?? [])], ctx.fn))) {
+            const fixes = site.fixes?.filter((f) => !ctx.persisted && (!f.when || f.when.includes(c.s!.toLowerCase())));
+            out.push({
+              rule: 'crypto/weak-hash',
+              cwe: 'CWE-328',
+              range: site.range,
+              message: `${h.name} (${api})${describeOrigin(c)} is a weak hash: ${h.why}, so it cannot protect integrity or authenticity. Use SHA-256 or stronger (SHA-2, SHA-3)${site.family === 'hmac' ? ' for HMAC' : site.family === 'signature' ? ' in the signature algorithm (e.g. SHA256withRSA / SHA256withECDSA)' : ''}. Policy: ${SOURCES.hash}.`,
+              fixes: fixes?.length ? toFixes(fixes) : undefined,
+              data: { algorithm: h.name },
+            });
+            reported = true;
+          }
+          if (password && !reported) {
+            out.push({
+              rule: 'crypto/weak-password-hash',
+              cwe: 'CWE-916',
+              range: site.range,
+              message: `A password is hashed with ${h.name} (${api}), a fast unsalted hash: stolen hashes can be brute-forced at billions of guesses per second. Use a password hashing function: Argon2id, scrypt, bcrypt (cost ≥ ${P.bcryptMinCost}) or PBKDF2 (≥ ${P.pbkdf2MinIterations.toLocaleString('en-US')} iterations, 600,000 for HMAC-SHA-256 per OWASP) with a random salt. Policy: ${SOURCES.password}.`,
+              data: { algorithm: h.name },
+            });
+            break;
+          }
+          if (password && reported) {
+            out.push({
+              rule: 'crypto/weak-password-hash',
+              cwe: 'CWE-916',
+              range: site.range,
+              message: `A password is hashed with ${h.name} (${api}), a fast hash not designed for passwords. Use Argon2id, scrypt, bcrypt or PBKDF2 with a random salt. Policy: ${SOURCES.password}.`,
+              data: { algorithm: h.name },
+            });
+            break;
+          }
+          if (reported) break;
+        }
+        break;
+      }
+      case 'cipher': {
+        if (!vals.length) {
+          if (P.reportUnresolved) out.push({ rule: 'crypto/weak-cipher', cwe: 'CWE-327', range: site.range, severity: 'hint', message: `${api}: the cipher could not be resolved statically; make sure it is AES-GCM or ChaCha20-Poly1305 (${SOURCES.cipher}).` });
+          break;
+        }
+        for (const c of vals) {
+          if (c.s === undefined) continue;
+          const info = classifyCipher(c.s, site.family === 'jca');
+          if (!info) continue;
+          if (info.weakCipher || !cipherAllowed(info, P)) {
+            out.push({
+              rule: 'crypto/weak-cipher',
+              cwe: 'CWE-327',
+              range: site.range,
+              message: `${info.cipher}${info.mode ? `/${info.mode}` : ''} ("${c.s}", ${api})${describeOrigin(c)} is a weak cipher: ${info.weakCipher ?? `${info.cipher} is not in policy.crypto.allowedCiphers`}. Use AES-256-GCM or ChaCha20-Poly1305. Policy: ${SOURCES.cipher}.`,
+              data: { algorithm: info.cipher },
+            });
+            break;
+          }
+          if (site.family === 'keyalg') continue;
+          if (info.mode === 'ECB') {
+            out.push({
+              rule: 'crypto/weak-mode',
+              cwe: 'CWE-327',
+              range: site.range,
+              message: info.defaultMode
+                ? `"${c.s}" (${api})${describeOrigin(c)} names no mode, and the JCA default is ECB (${info.cipher}/ECB/PKCS5Padding): ECB encrypts equal blocks to equal ciphertext and leaks patterns. Name an authenticated mode: "AES/GCM/NoPadding". Policy: ${SOURCES.mode}.`
+                : `ECB mode ("${c.s}", ${api})${describeOrigin(c)} encrypts equal blocks to equal ciphertext and leaks patterns. Use an authenticated mode: AES-GCM or ChaCha20-Poly1305. Policy: ${SOURCES.mode}.`,
+              data: { algorithm: info.cipher, mode: 'ECB' },
+            });
+            break;
+          }
+          if (P.requireAead && info.mode && !info.aead && info.cipher !== 'RSA') {
+            out.push({
+              rule: 'crypto/weak-mode',
+              cwe: 'CWE-327',
+              range: site.range,
+              message: `${info.cipher}/${info.mode} ("${c.s}", ${api}) is not authenticated, and policy.crypto.requireAead asks for AEAD: ciphertext can be modified undetected (padding-oracle attacks on CBC). Use AES-GCM or ChaCha20-Poly1305. Policy: ${SOURCES.mode}.`,
+              data: { algorithm: info.cipher, mode: info.mode },
+            });
+            break;
+          }
+        }
+        break;
+      }
+      case 'mode': {
+        for (const c of vals) {
+          const m = c.s ? classifyMode(c.s) : undefined;
+          if (!m) continue;
+          if (m === 'ECB' || (P.requireAead && !['GCM', 'CCM', 'OCB', 'SIV', 'EAX', 'GCMSIV', 'POLY1305'].includes(m))) {
+            out.push({
+              rule: 'crypto/weak-mode',
+              cwe: 'CWE-327',
+              range: site.range,
+              message: m === 'ECB'
+                ? `ECB mode (${api}) encrypts equal blocks to equal ciphertext and leaks patterns. Use an authenticated mode: AES-GCM or ChaCha20-Poly1305. Policy: ${SOURCES.mode}.`
+                : `${m} mode (${api}) is not authenticated, and policy.crypto.requireAead asks for AEAD. Use AES-GCM or ChaCha20-Poly1305. Policy: ${SOURCES.mode}.`,
+              data: { mode: m },
+            });
+            break;
+          }
+        }
+        break;
+      }
+      case 'iv': {
+        if (vals.some((x) => x.s === '')) break; // an empty IV: the mode takes none (ECB, RC4)
+        const c = vals.find((x) => x.bytes !== undefined || (x.s !== undefined && !x.partial));
+        if (!c || vals.some((x) => x.s === undefined && x.bytes === undefined)) break;
+        out.push({
+          rule: 'crypto/static-iv',
+          cwe: 'CWE-329',
+          range: site.range,
+          message: `The IV / nonce given to ${api} is ${c.bytes ?? 'a constant string'}${describeOrigin(c)}: the same IV with the same key makes ciphertexts comparable (CBC) or breaks confidentiality and authenticity outright (CTR, GCM). Generate a fresh random IV per message with a CSPRNG and send it with the ciphertext. Policy: ${SOURCES.iv}.`,
+        });
+        break;
+      }
+      case 'keysize': {
+        for (const c of vals) {
+          if (c.n === undefined) continue;
+          const fam = site.family ?? 'rsa';
+          const min = fam === 'rsa' ? P.minRsaBits : fam === 'dsa' ? P.minDsaBits : fam === 'dh' ? P.minDhBits : fam === 'ec' ? P.minEcBits : fam === 'aes' ? P.minAesBits : 0;
+          if (!min || c.n >= min || c.n <= 0) continue;
+          const label = { rsa: 'RSA', dsa: 'DSA', dh: 'Diffie-Hellman', ec: 'EC', aes: 'AES' }[fam] ?? fam.toUpperCase();
+          const rec = fam === 'aes' ? 'AES-256 (at least 128 bits)' : fam === 'ec' ? 'a 256-bit curve or larger (P-256, X25519)' : `${label} 3072 bits or more (at least ${min})`;
+          out.push({
+            rule: 'crypto/small-key',
+            cwe: 'CWE-326',
+            range: site.range,
+            message: `${label} key of ${c.n} bits (${api})${describeOrigin(c)} is below the policy minimum of ${min} bits and can be broken with current means. Use ${rec}. Policy: ${SOURCES.key}${min !== defaultMin(fam) ? ' (policy.crypto)' : ''}.${site.note ? ' ' + site.note : ''}`,
+            data: { bits: c.n, family: fam },
+          });
+          break;
+        }
+        break;
+      }
+      case 'curve': {
+        for (const c of vals) {
+          if (c.s === undefined) continue;
+          const bits = curveBits(c.s);
+          if (bits === undefined || bits >= P.minEcBits) continue;
+          out.push({
+            rule: 'crypto/small-key',
+            cwe: 'CWE-326',
+            range: site.range,
+            message: `Elliptic curve ${c.s} (${api}) has ${bits}-bit keys, below the policy minimum of ${P.minEcBits} bits. Use P-256, P-384 or X25519/Ed25519. Policy: ${SOURCES.key}.`,
+            data: { bits, curve: c.s },
+          });
+          break;
+        }
+        break;
+      }
+      case 'rand': {
+        if (file.isTest) break;
+        if (!randomIsSecurity(ctx.names, ctx.fn, !!ctx.returned)) break;
+        const what = securityWords(ctx.names, ctx.fn);
+        out.push({
+          rule: 'crypto/insecure-random',
+          cwe: 'CWE-330',
+          range: site.range,
+          message: `${api} is not a cryptographic random number generator, but its value is used for ${what}: its output can be predicted from a few observed values. Use a CSPRNG: ${csprngFor(file.path)}. Policy: ${SOURCES.random}.`,
+          fixes: site.fixes ? toFixes(site.fixes) : undefined,
+        });
+        break;
+      }
+      case 'secret': {
+        if (file.isTest || /(^|\/)(examples?|samples?|demos?|fixtures?|mocks?|__mocks__|testdata|test-data|docs?)\//i.test(file.path)) break;
+        const c = vals[0];
+        if (!c || c.s === undefined) {
+          if (c?.bytes && site.family === 'key-arg') {
+            out.push(secretFinding(site, api, c.bytes));
+          }
+          break;
+        }
+        let value = c.s;
+        if (site.family === 'conn-string') {
+          const m = /:\/\/[^/\s:@]+:([^/\s@]+)@/.exec(value) ?? /(?:^|;)\s*(?:password|pwd)\s*=\s*([^;]+)/i.exec(value) ?? /^[\w.-]+:([^@/\s]{3,})@(?:tcp|unix)\(/.exec(value);
+          if (!m) break;
+          value = m[1];
+          if (/^[{$%<*]|^\*+$/.test(value)) break;
+        }
+        if (site.family === 'token-format' && /example|sample|dummy|fake|test|xxxx/i.test(value)) break; // AKIAIOSFODNN7EXAMPLE
+        if (site.family !== 'token-format' && !looksLikeSecret(value, ctx.names[0], site.family === 'key-arg')) break;
+        out.push(secretFinding(site, api));
+        break;
+      }
+      case 'pwhash': {
+        for (const c of vals) {
+          if (c.n === undefined) continue;
+          if (site.family === 'bcrypt' && c.n < P.bcryptMinCost) {
+            out.push({
+              rule: 'crypto/weak-password-hash',
+              cwe: 'CWE-916',
+              range: site.range,
+              message: `bcrypt cost ${c.n} (${api})${describeOrigin(c)} is below the policy minimum of ${P.bcryptMinCost}: each step halves the attacker's work. Use cost ${P.bcryptMinCost} or more (or Argon2id). Policy: ${SOURCES.password}.`,
+              data: { cost: c.n },
+            });
+          } else if (site.family === 'pbkdf2' && c.n < P.pbkdf2MinIterations) {
+            out.push({
+              rule: 'crypto/weak-password-hash',
+              cwe: 'CWE-916',
+              range: site.range,
+              message: `PBKDF2 with ${c.n.toLocaleString('en-US')} iterations (${api})${describeOrigin(c)} is below the policy minimum of ${P.pbkdf2MinIterations.toLocaleString('en-US')}: passwords can be guessed quickly from a stolen hash. Use at least ${P.pbkdf2MinIterations.toLocaleString('en-US')} (OWASP recommends 600,000 for PBKDF2-HMAC-SHA-256), or Argon2id / scrypt.${site.note ? ' ' + site.note + '.' : ''} Policy: ${SOURCES.password}.`,
+              data: { iterations: c.n },
+            });
+          }
+          break;
+        }
+        break;
+      }
+      case 'tls-off': {
+        if (file.isTest) break;
+        out.push({
+          rule: 'crypto/tls-verification-disabled',
+          cwe: 'CWE-295',
+          range: site.range,
+          message: `TLS certificate verification is disabled (${api}): anyone on the network path can impersonate the server and read or change the traffic (man-in-the-middle).${site.note ? ' ' + site.note : ''} Keep verification on; for private CAs, add the CA certificate to the trust store instead. Policy: ${SOURCES.tls}.`,
+          fixes: site.fixes ? toFixes(site.fixes) : undefined,
+        });
+        break;
+      }
+      case 'tls-proto': {
+        const min = Number(P.minTlsVersion);
+        const bad: string[] = [];
+        for (const c of vals) {
+          const v = c.s !== undefined ? tlsVersion(c.s) : c.n !== undefined ? tlsNumber(c.n) : undefined;
+          if (v !== undefined && (v < min || v === 2 || v === 3)) bad.push(c.s ?? `0x${c.n!.toString(16)}`);
+        }
+        if (!bad.length) break;
+        out.push({
+          rule: 'crypto/legacy-tls',
+          cwe: 'CWE-327',
+          range: site.range,
+          message: `${[...new Set(bad)].join(', ')} (${api}) enables a protocol version below TLS ${P.minTlsVersion}: SSL 3.0, TLS 1.0 and 1.1 are deprecated (RFC 8996) and open to downgrade and padding attacks (POODLE, BEAST).${site.note ? ' ' + site.note : ''} Require TLS 1.2 or 1.3. Policy: ${SOURCES.tls}.`,
+        });
+        break;
+      }
+      case 'url': {
+        if (file.isTest) break;
+        for (const c of vals) {
+          if (c.s === undefined) continue;
+          const u = urlHost(c.s);
+          if (!u || !/^(http|ws|ftp|telnet|grpc)$/.test(u.scheme)) continue;
+          if (u.host && (LOCAL_HOST.test(u.host) || NON_CONNECTION_HOST.test(u.host))) continue;
+          const placeholderHost = /[%{}$<>]/.test(u.host) || !u.host;
+          if (placeholderHost && site.family === 'literal') continue;
+          if (site.family === 'literal') {
+            if (!u.host || (c.partial && !u.host)) continue;
+            const names = ctx.names.filter((n) => !/^(URL|URI|Uri|NSURL|url|uri|parse|urlparse)$/.test(n) || ctx.names.length === 1);
+            if (!names.some((n) => URL_NAME.test(n)) || names.some((n) => DOC_NAME.test(n))) continue;
+          } else if (site.family !== 'protocol' && !u.host && c.partial) {
+            // scheme known, host computed at run time: still cleartext
+          }
+          const secure = { http: 'https://', ws: 'wss://', ftp: 'SFTP or FTPS', telnet: 'SSH', grpc: 'TLS credentials' }[u.scheme];
+          out.push({
+            rule: 'crypto/cleartext-transport',
+            cwe: 'CWE-319',
+            range: site.range,
+            message: site.note
+              ? `${api}: ${site.note} Policy: ${SOURCES.transport}.`
+              : `${u.scheme}://${u.host || '…'} (${api})${describeOrigin(c)} is a cleartext connection: data and credentials can be read and changed on the network. Use ${secure}. Policy: ${SOURCES.transport}.`,
+            data: { url: c.s.slice(0, 200) },
+          });
+          break;
+        }
+        break;
+      }
+    }
+    return out;
+  }
+}
+
+function defaultMin(fam: string): number {
+  return ({ rsa: 2048, dsa: 2048, dh: 2048, ec: 224, aes: 128 } as Record<string, number>)[fam] ?? 0;
+}
+
+function tlsNumber(n: number): number | undefined {
+  return ({ 0x0300: 3, 0x0301: 1.0, 0x0302: 1.1, 0x0303: 1.2, 0x0304: 1.3 } as Record<number, number>)[n];
+}
+
+function secretFinding(site: Site, api: string, bytesWhy?: string): Judged {
+  const cwe = site.cwe ?? 'CWE-798';
+  const what = site.family === 'token-format' ? `A ${api}` : site.family === 'key-arg' ? `A hard-coded cryptographic key${bytesWhy ? ` (${bytesWhy})` : ''} is passed to ${api}` : site.family === 'conn-string' ? 'A password in a connection string' : `A hard-coded ${cwe === 'CWE-321' ? 'cryptographic key' : 'credential'} (${site.ctx.names[0] ?? api})`;
+  return {
+    rule: 'crypto/hardcoded-secret',
+    cwe,
+    range: site.range,
+    message: `${what} is in the source: everyone with the code (or the binary) has it, and it cannot be rotated without a release. Load it at run time from a secret store, the OS key store or the environment. Policy: ${SOURCES.secret}.`,
+  };
+}
+
+function securityWords(names: string[], fn?: string): string {
+  const all = [...names, ...(fn ? [fn] : [])].filter((n) => /token|session|secret|salt|nonce|password|passwd|pwd|otp|pin|cookie|csrf|key|auth|iv|code|signature|seed|captcha|challenge|reset|invite|credential/i.test(n));
+  return all.length ? `a security value (${[...new Set(all)].slice(0, 2).join(', ')})` : 'a security value';
+}
+
+function csprngFor(path: string): string {
+  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+  return (
+    ({
+      js: 'crypto.randomInt / crypto.randomBytes / crypto.getRandomValues',
+      mjs: 'crypto.randomInt / crypto.randomBytes / crypto.getRandomValues',
+      cjs: 'crypto.randomInt / crypto.randomBytes / crypto.getRandomValues',
+      jsx: 'crypto.getRandomValues',
+      ts: 'crypto.randomInt / crypto.randomBytes / crypto.getRandomValues',
+      tsx: 'crypto.getRandomValues',
+      py: 'the secrets module (secrets.token_hex, secrets.choice, secrets.randbelow)',
+      java: 'java.security.SecureRandom',
+      kt: 'java.security.SecureRandom',
+      cs: 'System.Security.Cryptography.RandomNumberGenerator',
+      go: 'crypto/rand',
+      rs: 'rand::rngs::OsRng or rand::thread_rng()',
+      c: 'RAND_bytes (OpenSSL), getrandom(2) or /dev/urandom',
+      h: 'RAND_bytes (OpenSSL), getrandom(2) or /dev/urandom',
+      cpp: 'RAND_bytes (OpenSSL), getrandom(2) or std::random_device-seeded CSPRNG from a crypto library',
+      swift: 'SecRandomCopyBytes or SystemRandomNumberGenerator',
+    } as Record<string, string>)[ext] ?? 'the platform CSPRNG'
+  );
+}
+
+function toFixes(fs: NonNullable<Site['fixes']>): Fix[] {
+  return fs.map((f) => ({ title: f.title, edits: { __path__: f.edits } }));
+}
+
+/** check(): all files' sites → findings. */
+export function checkCrypto(ctx: CheckContext<CryptoFacts>): Finding[] {
+  const policy = resolvePolicy(ctx.manifest?.policy.crypto);
+  const config = new ConfigIndex(ctx.configFiles);
+  const resolver = new Resolver(ctx.facts, config);
+  const judge = new Judge(policy, resolver);
+  const risks = securityRisksByFile(ctx.manifest, ctx.files);
+  const byPath = new Map(ctx.files.map((f) => [f.path, f]));
+  const out: Finding[] = [];
+  for (const [path, facts] of ctx.facts) {
+    const ff = byPath.get(path);
+    // Test code is not shipped: weak crypto in tests and fixtures is not reported (policy.tests globs decide).
+    if (ff?.isTest) continue;
+    const file = { path, scope: facts.scope, isTest: false };
+    const fileFindings: (Judged & { site: Site })[] = [];
+    for (const site of facts.sites) for (const j of judge.judge(site, file)) fileFindings.push({ ...j, site });
+    // A URL literal reported through the call that uses it is not reported again where it is written.
+    const hostOf = (u: unknown) => (typeof u === 'string' ? `${urlHost(u)?.scheme}://${urlHost(u)?.host}` : '');
+    const callUrls = new Set(fileFindings.filter((f) => f.rule === 'crypto/cleartext-transport' && f.site.family !== 'literal').map((f) => hostOf(f.data?.url)));
+    const riskIds = risks.get(path);
+    const seen = new Set<string>();
+    for (const j of fileFindings) {
+      // One finding per rule and line (`Tls | Tls11`, an option and its value on one line).
+      const key = `${j.rule}:${j.range.start.line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (j.rule === 'crypto/cleartext-transport' && j.site.family === 'literal' && callUrls.has(hostOf(j.data?.url))) continue;
+      const rule = requireRule(j.rule);
+      let message = j.message;
+      if (riskIds?.length) message += ` This file belongs to a unit that carries security risk${riskIds.length > 1 ? 's' : ''} ${riskIds.join(', ')}.`;
+      const f: Finding = {
+        ruleId: j.rule,
+        severity: j.severity ?? rule.defaultSeverity,
+        message,
+        path,
+        range: j.range,
+        data: { cwe: j.cwe, ...(j.data ?? {}), ...(riskIds?.length ? { risks: riskIds } : {}) },
+      };
+      if (j.fixes?.length) f.fixes = j.fixes.map((x) => ({ ...x, edits: { [path]: x.edits.__path__ } }));
+      out.push(f);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+/**
+ * Context heuristics: is a value a security value (token, key, salt, password…) or a harmless one
+ * (UI jitter, cache key, ETag, git object id)? Decided on the words of the names the value flows into
+ * (variables, properties, object keys, callee names, literal labels) and of the enclosing function.
+ * See docs/_crypto.md, "Context heuristics".
+ */
+
+/** Splits identifiers (camelCase, snake_case, kebab-case, dotted) into lower-case words. */
+export function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Words that make a value security-relevant. */
+const SECURITY = new Set([
+  'token', 'tokens', 'session', 'sessionid', 'sid', 'secret', 'secrets', 'salt', 'nonce', 'iv', 'password', 'passwd', 'pwd',
+  'passphrase', 'otp', 'totp', 'hotp', 'pin', 'cookie', 'csrf', 'xsrf', 'auth', 'authentication', 'authorization', 'credential',
+  'credentials', 'apikey', 'rememberme', 'signature', 'sign', 'signing', 'hmac', 'mac', 'challenge', 'captcha', 'crypt',
+  'encrypt', 'encryption', 'cipher', 'private', 'jwt', 'bearer', 'oauth', 'verifier', 'entropy', 'keygen', 'keypair',
+  'invite', 'invitation', 'reset', 'activation', 'unlock', 'login', 'access', 'refresh', 'passcode', 'seed',
+]);
+
+/** `key` is a security word unless a neighbour says it is a lookup key. */
+const LOOKUP_KEY_MODIFIERS = new Set([
+  'cache', 'map', 'dict', 'sort', 'react', 'list', 'row', 'item', 'lookup', 'hash', 'primary', 'foreign', 'registry', 'storage',
+  'local', 'i18n', 'translation', 'object', 'index', 'idempotency', 'partition', 'shard', 'bucket', 'dedup', 'dedupe',
+  'group', 'column', 'field', 'json', 'query', 'route', 'redis', 'memo', 'unique', 'component', 'element', 'child', 'node',
+  'render', 'table', 'tab', 'menu', 'widget', 'state', 'store', 'event', 'metric', 'label', 'message', 'setting', 'config',
+  'env', 'header', 'param', 'prop', 'attr', 'keyboard', 'hotkey', 'press', 'down', 'up', 'name',
+]);
+
+/** Verification codes: `code` counts only with one of these. */
+const CODE_MODIFIERS = new Set(['verification', 'verify', 'reset', 'auth', 'confirm', 'confirmation', 'activation', 'otp', 'mfa', '2fa', 'sms', 'login', 'security', 'one', 'access', 'recovery', 'invite', 'pairing', 'unlock']);
+
+/** Words that say a value is not for security (when no security word is present). */
+const BENIGN = new Set([
+  'jitter', 'backoff', 'retry', 'delay', 'sleep', 'timeout', 'color', 'colour', 'animation', 'animate', 'shuffle', 'sample',
+  'sampling', 'ui', 'position', 'offset', 'x', 'y', 'width', 'height', 'opacity', 'particle', 'demo', 'game', 'dice',
+  'etag', 'checksum', 'crc', 'cache', 'cachekey', 'gravatar', 'avatar', 'bucket', 'shard', 'partition', 'dedup', 'dedupe',
+  'oid', 'git', 'blob', 'uuid', 'guid', 'hashcode', 'fingerprint', 'content', 'digest', 'etags', 'bust', 'buster', 'filename',
+  'index', 'placeholder', 'mock', 'fake', 'test', 'tests', 'fixture', 'example', 'debug', 'trace', 'span', 'request', 'correlation',
+  'log', 'metric', 'metrics', 'telemetry', 'chart', 'plot', 'noise', 'weight', 'weights', 'loadbalance', 'balancer', 'hue',
+]);
+
+/** Words that say a hash is a content address / checksum, not a security use. */
+const HASH_BENIGN = new Set([
+  'etag', 'checksum', 'crc', 'cache', 'cachekey', 'gravatar', 'avatar', 'bucket', 'shard', 'partition', 'dedup', 'dedupe',
+  'oid', 'git', 'blob', 'uuid', 'guid', 'hashcode', 'color', 'colour', 'buster', 'bust', 'ring', 'consistent', 'memo',
+  'memoize', 'fixture', 'snapshot', 'lfs', 'sharding', 'bloom', 'shortid', 'cas', 'dedupkey', 'filename', 'nocache',
+  'fastcgi', 'throttle', 'id', 'identifier', 'thumbprint', 'x5t', 'contentaddress', 'contenthash', 'objectid', 'blobid', 'etags', 'anonymize', 'pseudonym', 'telemetry', 'metric', 'metrics',
+]);
+
+/** Words that mean a hash guards security (override the benign words above). */
+const HASH_SECURITY = new Set([
+  'password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'signature', 'sign', 'signing', 'verify', 'auth', 'hmac',
+  'mac', 'credential', 'credentials', 'session', 'key', 'salt', 'nonce', 'certificate', 'cert', 'integrity', 'tamper',
+  'otp', 'cookie', 'csrf', 'login', 'apikey', 'private', 'encrypt', 'decrypt', 'cipher', 'license', 'licence',
+]);
+
+export const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'pass', 'passcode', 'pw', 'pword']);
+
+function wordsOf(names: readonly string[]): string[][] {
+  // Each name's words, plus the name run together ("ETag" → e, tag, etag).
+  return names.filter(Boolean).map((n) => {
+    const ws = words(n);
+    const joined = ws.join('');
+    return ws.length > 1 && joined.length <= 16 ? [...ws, joined] : ws;
+  });
+}
+
+function hasSecurityWord(ws: string[]): boolean {
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i];
+    if (SECURITY.has(w)) {
+      // "passwordLength", "tokenCount" are still security-adjacent but not values: ignore count-ish suffixes.
+      const next = ws[i + 1];
+      if (next === 'length' || next === 'len' || next === 'count' || next === 'timeout' || next === 'expiry' || next === 'ttl' || next === 'delay' || next === 'interval') continue;
+      return true;
+    }
+    if (w === 'key' || w === 'keys') {
+      const prev = ws[i - 1];
+      const next = ws[i + 1];
+      if (prev && LOOKUP_KEY_MODIFIERS.has(prev)) continue;
+      if (next && (next === 'code' || next === 'press' || next === 'down' || next === 'up' || next === 'name' || next === 'event')) continue;
+      return true;
+    }
+    if (w === 'code' || w === 'codes') {
+      const prev = ws[i - 1];
+      if (prev && CODE_MODIFIERS.has(prev)) return true;
+    }
+  }
+  return false;
+}
+
+/** True when any of the names says the value is a security value. */
+export function isSecurityContext(names: readonly string[], fn?: string): boolean {
+  for (const ws of wordsOf(fn ? [...names, fn] : names)) if (hasSecurityWord(ws)) return true;
+  return false;
+}
+
+/** For insecure-random: the value is a token, key, salt, nonce, password, OTP, cookie or session id. */
+export function randomIsSecurity(names: readonly string[], fn?: string, returned = true): boolean {
+  // The names the value flows into decide first; the function name only when they say nothing and the
+  // value is what the function returns (generateToken() { return Math.random()… }).
+  const direct = wordsOf(names);
+  if (direct.some(hasSecurityWord)) return true;
+  if (direct.some((ws) => ws.some((w) => BENIGN.has(w)))) return false;
+  return fn && returned ? hasSecurityWord(words(fn)) : false;
+}
+
+/** For weak-hash: a benign use (content address, checksum, cache key) with no security word around it. */
+function hasHashSecurityWord(ws: string[]): boolean {
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i];
+    if (!HASH_SECURITY.has(w)) continue;
+    if (w === 'key' && i > 0 && (LOOKUP_KEY_MODIFIERS.has(ws[i - 1]) || HASH_BENIGN.has(ws[i - 1]))) continue;
+    return true;
+  }
+  return false;
+}
+
+export function hashIsBenign(names: readonly string[], fn?: string): boolean {
+  const all = wordsOf(fn ? [...names, fn] : names);
+  if (all.some(hasHashSecurityWord)) return false;
+  return all.some((ws) => ws.some((w) => HASH_BENIGN.has(w)));
+}
+
+/** True when one of the input names is a password. */
+export function isPasswordInput(inputs: readonly string[] | undefined): boolean {
+  if (!inputs) return false;
+  for (const n of inputs) {
+    const ws = words(n);
+    for (let i = 0; i < ws.length; i++) {
+      if (!PASSWORD_WORDS.has(ws[i])) continue;
+      const next = ws[i + 1];
+      // "passwordHash" as input is hashing a hash; "passwordResetToken" is a token.
+      if (next === 'hash' || next === 'hashed' || next === 'reset' || next === 'length' || next === 'policy' || next === 'field') continue;
+      if (ws[i] === 'pass' && ws.length > 1 && i > 0) continue; // bypass, compass…
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Words that say a hash result is stored or compared (then changing the algorithm is not mechanical). */
+const PERSIST = new Set([
+  'save', 'store', 'stored', 'insert', 'persist', 'write', 'put', 'db', 'database', 'sql', 'query', 'compare', 'equals', 'equal',
+  'match', 'matches', 'verify', 'check', 'cache', 'redis', 'record', 'column', 'model', 'entity', 'repository', 'repo', 'upsert',
+  'etag', 'checksum', 'expected', 'known', 'legacy', 'file', 'filename', 'path', 'key', 'id',
+]);
+
+export function looksPersisted(names: readonly string[]): boolean {
+  return wordsOf(names).some((ws) => ws.some((w) => PERSIST.has(w)));
+}

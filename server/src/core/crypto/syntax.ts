@@ -1,0 +1,688 @@
+/**
+ * The little each language's syntax tree has to tell the crypto models: what is a call and its arguments,
+ * a member access, a string (with interpolations), a number, a definition, a key/value pair, a function.
+ * One table of node types per language family; everything else in the analyser is language-neutral.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { LanguageId } from '../language/languages';
+
+export type Family = 'js' | 'py' | 'java' | 'kotlin' | 'cs' | 'go' | 'rust' | 'c' | 'swift';
+
+export function familyOf(id: LanguageId): Family {
+  switch (id) {
+    case 'javascript':
+    case 'typescript':
+    case 'tsx':
+      return 'js';
+    case 'python':
+      return 'py';
+    case 'java':
+      return 'java';
+    case 'kotlin':
+      return 'kotlin';
+    case 'csharp':
+      return 'cs';
+    case 'go':
+      return 'go';
+    case 'rust':
+      return 'rust';
+    case 'c':
+    case 'cpp':
+      return 'c';
+    case 'swift':
+      return 'swift';
+  }
+}
+
+interface Table {
+  strings: string[];
+  content: string[];
+  escape: string[];
+  interp: string[];
+  numbers: string[];
+  idents: string[];
+  members: string[];
+  calls: string[];
+  funcs: string[];
+  binary: string[];
+  parens: string[];
+  conds: string[];
+  /** Wrappers whose meaning is their (first or value/operand) inner expression: await, casts, `!`, `?`, `&`. */
+  unwrap: string[];
+  comments: string[];
+  /** Statement-like nodes that end the upward walk for context names. */
+  statements: RegExp;
+}
+
+const T: Record<Family, Table> = {
+  js: {
+    strings: ['string', 'template_string'],
+    content: ['string_fragment'],
+    escape: ['escape_sequence'],
+    interp: ['template_substitution'],
+    numbers: ['number'],
+    idents: ['identifier', 'property_identifier', 'shorthand_property_identifier', 'private_property_identifier', 'this'],
+    members: ['member_expression', 'subscript_expression'],
+    calls: ['call_expression', 'new_expression'],
+    funcs: ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function', 'function'],
+    binary: ['binary_expression'],
+    parens: ['parenthesized_expression'],
+    conds: ['ternary_expression'],
+    unwrap: ['await_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion'],
+    comments: ['comment'],
+    statements: /(_statement|_declaration|^program|^class_body|^statement_block)$/,
+  },
+  py: {
+    strings: ['string', 'concatenated_string'],
+    content: ['string_content'],
+    escape: ['escape_sequence'],
+    interp: ['interpolation'],
+    numbers: ['integer', 'float'],
+    idents: ['identifier'],
+    members: ['attribute', 'subscript'],
+    calls: ['call'],
+    funcs: ['function_definition', 'lambda'],
+    binary: ['binary_operator', 'boolean_operator'],
+    parens: ['parenthesized_expression'],
+    conds: ['conditional_expression'],
+    unwrap: ['await'],
+    comments: ['comment'],
+    statements: /(_statement|^module|^block|_definition)$/,
+  },
+  java: {
+    strings: ['string_literal', 'text_block'],
+    content: ['string_fragment', 'multiline_string_fragment'],
+    escape: ['escape_sequence'],
+    interp: [],
+    numbers: ['decimal_integer_literal', 'hex_integer_literal', 'octal_integer_literal', 'binary_integer_literal', 'decimal_floating_point_literal'],
+    idents: ['identifier', 'type_identifier', 'this'],
+    members: ['field_access', 'scoped_identifier', 'scoped_type_identifier'],
+    calls: ['method_invocation', 'object_creation_expression'],
+    funcs: ['method_declaration', 'constructor_declaration', 'lambda_expression', 'static_initializer'],
+    binary: ['binary_expression'],
+    parens: ['parenthesized_expression'],
+    conds: ['ternary_expression'],
+    unwrap: ['cast_expression'],
+    comments: ['line_comment', 'block_comment'],
+    statements: /(_statement|_declaration|^block|^class_body|^program)$/,
+  },
+  kotlin: {
+    strings: ['string_literal', 'multiline_string_literal'],
+    content: ['string_content', 'multiline_string_content'],
+    escape: ['escape_sequence', 'character_escape_seq'],
+    interp: ['interpolation', 'interpolated_expression', 'interpolated_identifier'],
+    numbers: ['number_literal', 'integer_literal', 'long_literal', 'hex_literal', 'real_literal', 'float_literal'],
+    idents: ['identifier', 'simple_identifier', 'this_expression'],
+    members: ['navigation_expression'],
+    calls: ['call_expression'],
+    funcs: ['function_declaration', 'lambda_literal', 'anonymous_function', 'getter', 'setter', 'secondary_constructor', 'anonymous_initializer'],
+    binary: ['binary_expression', 'additive_expression', 'elvis_expression'],
+    parens: ['parenthesized_expression'],
+    conds: ['if_expression'],
+    unwrap: ['as_expression', 'postfix_expression'],
+    comments: ['line_comment', 'block_comment'],
+    statements: /(_declaration|^block|^statements|^class_body|^source_file|^function_body)$/,
+  },
+  cs: {
+    strings: ['string_literal', 'verbatim_string_literal', 'raw_string_literal', 'interpolated_string_expression'],
+    content: ['string_literal_content', 'string_content', 'raw_string_content', 'verbatim_string_literal_content'],
+    escape: ['escape_sequence'],
+    interp: ['interpolation'],
+    numbers: ['integer_literal', 'real_literal'],
+    idents: ['identifier', 'this', 'this_expression'],
+    members: ['member_access_expression', 'element_access_expression', 'qualified_name'],
+    calls: ['invocation_expression', 'object_creation_expression', 'implicit_object_creation_expression'],
+    funcs: ['method_declaration', 'constructor_declaration', 'lambda_expression', 'anonymous_method_expression', 'local_function_statement', 'accessor_declaration'],
+    binary: ['binary_expression'],
+    parens: ['parenthesized_expression'],
+    conds: ['conditional_expression'],
+    unwrap: ['cast_expression', 'await_expression', 'postfix_unary_expression', 'checked_expression'],
+    comments: ['comment'],
+    statements: /(_statement|_declaration|^block|^declaration_list|^compilation_unit)$/,
+  },
+  go: {
+    strings: ['interpreted_string_literal', 'raw_string_literal'],
+    content: ['interpreted_string_literal_content', 'raw_string_literal_content'],
+    escape: ['escape_sequence'],
+    interp: [],
+    numbers: ['int_literal', 'float_literal'],
+    idents: ['identifier', 'field_identifier', 'package_identifier', 'type_identifier'],
+    members: ['selector_expression', 'qualified_type'],
+    calls: ['call_expression'],
+    funcs: ['function_declaration', 'method_declaration', 'func_literal'],
+    binary: ['binary_expression'],
+    parens: ['parenthesized_expression'],
+    conds: [],
+    unwrap: ['unary_expression', 'literal_element', 'type_conversion_expression'],
+    comments: ['comment'],
+    statements: /(_statement|_declaration|^block|^statement_list|^source_file)$/,
+  },
+  rust: {
+    strings: ['string_literal', 'raw_string_literal'],
+    content: ['string_content'],
+    escape: ['escape_sequence'],
+    interp: [],
+    numbers: ['integer_literal', 'float_literal'],
+    idents: ['identifier', 'field_identifier', 'type_identifier', 'self'],
+    members: ['field_expression', 'scoped_identifier', 'scoped_type_identifier'],
+    calls: ['call_expression'],
+    funcs: ['function_item', 'closure_expression'],
+    binary: ['binary_expression'],
+    parens: ['parenthesized_expression'],
+    conds: ['if_expression'],
+    unwrap: ['reference_expression', 'try_expression', 'generic_function', 'type_cast_expression'],
+    comments: ['line_comment', 'block_comment'],
+    statements: /(_statement|_declaration|_item|^block|^source_file)$/,
+  },
+  c: {
+    strings: ['string_literal', 'raw_string_literal', 'concatenated_string', 'char_literal'],
+    content: ['string_content', 'raw_string_content', 'character'],
+    escape: ['escape_sequence'],
+    interp: [],
+    numbers: ['number_literal'],
+    idents: ['identifier', 'field_identifier', 'namespace_identifier', 'type_identifier', 'this'],
+    members: ['field_expression', 'qualified_identifier'],
+    calls: ['call_expression', 'new_expression'],
+    funcs: ['function_definition', 'lambda_expression'],
+    binary: ['binary_expression'],
+    parens: ['parenthesized_expression'],
+    conds: ['conditional_expression'],
+    unwrap: ['cast_expression', 'pointer_expression'],
+    comments: ['comment'],
+    statements: /(_statement|^declaration$|^compound_statement|^translation_unit|^field_declaration_list|_definition$)/,
+  },
+  swift: {
+    strings: ['line_string_literal', 'multi_line_string_literal', 'raw_string_literal'],
+    content: ['line_str_text', 'multi_line_str_text', 'raw_str_part'],
+    escape: ['str_escaped_char'],
+    interp: ['interpolated_expression'],
+    numbers: ['integer_literal', 'real_literal'],
+    idents: ['simple_identifier', 'self_expression'],
+    members: ['navigation_expression'],
+    calls: ['call_expression', 'constructor_expression'],
+    funcs: ['function_declaration', 'lambda_literal', 'init_declaration', 'computed_property'],
+    binary: ['additive_expression', 'nil_coalescing_expression'],
+    parens: ['tuple_expression'],
+    conds: ['ternary_expression'],
+    unwrap: ['postfix_expression', 'try_expression', 'await_expression', 'as_expression', 'force_unwrap_expression'],
+    comments: ['comment', 'multiline_comment'],
+    statements: /(_statement|_declaration|^statements|^source_file|^class_body|^function_body)$/,
+  },
+};
+
+export interface Arg {
+  /** Keyword / named argument name. */
+  name?: string;
+  node: Node;
+}
+
+export interface CallShape {
+  node: Node;
+  /** The callee as written, dotted: `crypto.createHash`, `hashlib.md5`, `Random().nextInt` (calls as `X()`). */
+  callee: string;
+  /** Last segment of the callee (method or function name). */
+  last: string;
+  calleeNode: Node;
+  /** Receiver of a member call. */
+  recv?: Node;
+  args: Arg[];
+  isNew: boolean;
+  /** Trailing lambda / initializer block (Kotlin, Swift, C# object initializers). */
+  block?: Node;
+}
+
+export class Syntax {
+  readonly t: Table;
+  private readonly sets: Record<keyof Omit<Table, 'statements'>, Set<string>>;
+
+  constructor(readonly family: Family) {
+    this.t = T[family];
+    this.sets = Object.fromEntries(Object.entries(this.t).filter(([k]) => k !== 'statements').map(([k, v]) => [k, new Set(v as string[])])) as never;
+  }
+
+  is(kind: keyof Omit<Table, 'statements'>, n: Node | null | undefined): boolean {
+    return !!n && this.sets[kind].has(n.type);
+  }
+
+  isStatement(n: Node): boolean {
+    return this.t.statements.test(n.type);
+  }
+
+  named(n: Node): Node[] {
+    const out: Node[] = [];
+    for (const c of n.namedChildren) if (c && !this.sets.comments.has(c.type)) out.push(c);
+    return out;
+  }
+
+  /** Strips parentheses, awaits, casts and similar wrappers. */
+  strip(n: Node): Node {
+    for (let i = 0; i < 8; i++) {
+      if (this.sets.parens.has(n.type) || this.sets.unwrap.has(n.type)) {
+        const inner =
+          n.childForFieldName('value') ??
+          n.childForFieldName('operand') ??
+          n.childForFieldName('expression') ??
+          n.childForFieldName('target') ??
+          n.childForFieldName('expr') ??
+          this.named(n).find((c) => !/type|operator/.test(c.type));
+        if (n.type === 'type_conversion_expression' || n.type === 'cast_expression' || n.type === 'tuple_expression') {
+          if (n.type === 'tuple_expression' && this.named(n).length !== 1) return n;
+        }
+        if (!inner) return n;
+        n = inner;
+      } else if (this.family === 'c' && n.type === 'argument_list') return n;
+      else return n;
+    }
+    return n;
+  }
+
+  identText(n: Node): string | undefined {
+    if (this.sets.idents.has(n.type)) return n.text;
+    if (this.family === 'kotlin' && n.type === 'this_expression') return 'this';
+    return undefined;
+  }
+
+  /** `a.b` parts, or undefined when the node is no member access with a plain name. */
+  member(n: Node): { obj: Node; prop: string; propNode: Node } | undefined {
+    if (!this.sets.members.has(n.type)) return undefined;
+    switch (n.type) {
+      case 'member_expression': {
+        const obj = n.childForFieldName('object');
+        const p = n.childForFieldName('property');
+        return obj && p ? { obj, prop: p.text, propNode: p } : undefined;
+      }
+      case 'subscript_expression': {
+        const obj = n.childForFieldName('object');
+        const i = n.childForFieldName('index');
+        const key = i && this.is('strings', i) ? plainString(this, i) : undefined;
+        return obj && i && key !== undefined ? { obj, prop: key, propNode: i } : undefined;
+      }
+      case 'attribute': {
+        const obj = n.childForFieldName('object');
+        const p = n.childForFieldName('attribute');
+        return obj && p ? { obj, prop: p.text, propNode: p } : undefined;
+      }
+      case 'subscript': {
+        const obj = n.childForFieldName('value');
+        const i = n.childForFieldName('subscript');
+        const key = i && this.is('strings', i) ? plainString(this, i) : undefined;
+        return obj && i && key !== undefined ? { obj, prop: key, propNode: i } : undefined;
+      }
+      case 'field_access': {
+        const obj = n.childForFieldName('object');
+        const p = n.childForFieldName('field');
+        return obj && p ? { obj, prop: p.text, propNode: p } : undefined;
+      }
+      case 'scoped_identifier':
+      case 'scoped_type_identifier': {
+        const kids = this.named(n);
+        const obj = n.childForFieldName('scope') ?? n.childForFieldName('path') ?? (kids.length >= 2 ? kids[0] : null);
+        const p = n.childForFieldName('name') ?? kids.at(-1);
+        return obj && p ? { obj, prop: p.text, propNode: p } : undefined;
+      }
+      case 'navigation_expression': {
+        if (this.family === 'swift') {
+          const obj = n.childForFieldName('target');
+          const suf = n.childForFieldName('suffix');
+          const p = suf?.childForFieldName('suffix') ?? suf?.namedChildren.at(-1);
+          return obj && p ? { obj, prop: p.text, propNode: p } : undefined;
+        }
+        const kids = this.named(n);
+        if (kids.length < 2) return undefined;
+        const last = kids[kids.length - 1];
+        const p = last.type === 'navigation_suffix' ? last.namedChildren.at(-1) ?? last : last;
+        return { obj: kids[0], prop: p.text.replace(/^\??\./, ''), propNode: p };
+      }
+      case 'member_access_expression': {
+        const obj = n.childForFieldName('expression');
+        const p = n.childForFieldName('name');
+        return obj && p ? { obj, prop: p.text, propNode: p } : undefined;
+      }
+      case 'element_access_expression': {
+        const obj = n.childForFieldName('expression');
+        const sub = n.childForFieldName('subscript');
+        const a = sub ? this.named(sub)[0] : undefined;
+        const s = a ? this.named(a)[0] ?? a : undefined;
+        const key = s && this.is('strings', s) ? plainString(this, s) : undefined;
+        return obj && s && key !== undefined ? { obj, prop: key, propNode: s } : undefined;
+      }
+      case 'qualified_name': {
+        const obj = n.childForFieldName('qualifier');
+        const p = n.childForFieldName('name');
+        return obj && p ? { obj, prop: p.text, propNode: p } : undefined;
+      }
+      case 'selector_expression': {
+        const obj = n.childForFieldName('operand');
+        const p = n.childForFieldName('field');
+        return obj && p ? { obj, prop: p.text, propNode: p } : undefined;
+      }
+      case 'qualified_type': {
+        const obj = n.childForFieldName('package');
+        const p = n.childForFieldName('name');
+        return obj && p ? { obj, prop: p.text, propNode: p } : undefined;
+      }
+      case 'field_expression': {
+        const obj = n.childForFieldName('value') ?? n.childForFieldName('argument');
+        const p = n.childForFieldName('field');
+        return obj && p ? { obj, prop: p.text, propNode: p } : undefined;
+      }
+      case 'qualified_identifier': {
+        const obj = n.childForFieldName('scope');
+        const p = n.childForFieldName('name');
+        return obj && p ? { obj, prop: p.text, propNode: p } : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** Dotted text of an identifier / member chain; calls in the chain appear as `callee()`. */
+  dotted(n: Node | null | undefined, depth = 0): string | undefined {
+    if (!n || depth > 12) return undefined;
+    n = this.strip(n);
+    const id = this.identText(n);
+    if (id !== undefined) return id;
+    if (this.family === 'swift' && n.type === 'prefix_expression') {
+      const t = n.childForFieldName('target');
+      return t ? '.' + t.text : undefined;
+    }
+    if (this.family === 'rust' && n.type === 'generic_type') return this.dotted(n.childForFieldName('type'), depth + 1);
+    if ((this.family === 'java' || this.family === 'c' || this.family === 'rust') && /^(scoped_type_identifier|generic_type|template_type)$/.test(n.type)) {
+      const inner = n.childForFieldName('name') ?? this.named(n)[0];
+      if (n.type === 'scoped_type_identifier') {
+        const m = this.member(n);
+        if (m) {
+          const o = this.dotted(m.obj, depth + 1);
+          return o ? `${o}.${m.prop}` : m.prop;
+        }
+      }
+      return inner ? this.dotted(inner, depth + 1) : undefined;
+    }
+    if (n.type === 'predefined_type' || n.type === 'primitive_type' || n.type === 'user_type' || n.type === 'array_type' || n.type === 'generic_name') {
+      return n.type === 'user_type' ? this.named(n).map((c) => c.text).join('.') : n.type === 'generic_name' ? this.named(n)[0]?.text : n.text;
+    }
+    if (n.type === 'qualified_type' && this.family !== 'go') return n.text;
+    const m = this.member(n);
+    if (m) {
+      const o = this.dotted(m.obj, depth + 1);
+      return o ? `${o}.${m.prop}` : `?.${m.prop}`;
+    }
+    if (this.sets.calls.has(n.type)) {
+      const c = this.call(n, depth + 1);
+      // require('crypto').createHash → crypto.createHash
+      if (c && this.family === 'js' && c.callee === 'require' && c.args[0] && this.is('strings', c.args[0].node)) {
+        const mod = plainString(this, c.args[0].node);
+        if (mod) return mod.replace(/^node:/, '');
+      }
+      return c ? `${c.callee}()` : undefined;
+    }
+    return undefined;
+  }
+
+  private readonly callCache = new Map<number, CallShape | null>();
+
+  /** The call's shape (cached per node), or undefined when the node is not a call we can read. */
+  call(n: Node, depth = 0): CallShape | undefined {
+    const hit = this.callCache.get(n.id);
+    if (hit !== undefined) return hit ?? undefined;
+    const shape = this.readCall(n, depth);
+    this.callCache.set(n.id, shape ?? null);
+    return shape;
+  }
+
+  /** A CallShape whose argument list is read on first use. */
+  private shape(base: Omit<CallShape, 'args'>, argsNode: Node | null): CallShape {
+    let args: Arg[] | undefined;
+    const self = this;
+    return Object.defineProperty(base as CallShape, 'args', {
+      get() {
+        return (args ??= self.args(argsNode));
+      },
+      enumerable: true,
+    });
+  }
+
+  private readCall(n: Node, depth = 0): CallShape | undefined {
+    let calleeNode: Node | null = null;
+    let argsNode: Node | null = null;
+    let isNew = false;
+    let block: Node | undefined;
+    switch (n.type) {
+      case 'call_expression':
+        if (this.family === 'kotlin' || this.family === 'swift') {
+          const kids = this.named(n);
+          calleeNode = kids[0] ?? null;
+          for (const k of kids.slice(1)) {
+            if (k.type === 'value_arguments') argsNode = k;
+            else if (k.type === 'call_suffix') {
+              for (const s of this.named(k)) {
+                if (s.type === 'value_arguments') argsNode = s;
+                else if (s.type === 'lambda_literal' || s.type === 'annotated_lambda') block = s;
+              }
+            } else if (k.type === 'annotated_lambda' || k.type === 'lambda_literal') block = k;
+          }
+        } else {
+          calleeNode = n.childForFieldName('function');
+          argsNode = n.childForFieldName('arguments');
+        }
+        break;
+      case 'new_expression':
+        calleeNode = n.childForFieldName('constructor') ?? n.childForFieldName('type');
+        argsNode = n.childForFieldName('arguments');
+        isNew = true;
+        break;
+      case 'call':
+        calleeNode = n.childForFieldName('function');
+        argsNode = n.childForFieldName('arguments');
+        break;
+      case 'method_invocation': {
+        const name = n.childForFieldName('name');
+        const obj = n.childForFieldName('object');
+        argsNode = n.childForFieldName('arguments');
+        if (!name) return undefined;
+        const o = obj ? this.dotted(obj, depth + 1) ?? '?' : undefined;
+        return this.shape(
+          {
+            node: n,
+            callee: o ? `${o}.${name.text}` : name.text,
+            last: name.text,
+            calleeNode: name,
+            recv: obj ?? undefined,
+            isNew: false,
+          },
+          argsNode,
+        );
+      }
+      case 'object_creation_expression':
+      case 'implicit_object_creation_expression':
+        calleeNode = n.childForFieldName('type');
+        argsNode = n.childForFieldName('arguments');
+        block = n.childForFieldName('initializer') ?? this.named(n).find((c) => c.type === 'initializer_expression' || c.type === 'class_body') ?? undefined;
+        isNew = true;
+        break;
+      case 'invocation_expression':
+        calleeNode = n.childForFieldName('function');
+        argsNode = n.childForFieldName('arguments');
+        break;
+      case 'constructor_expression':
+        calleeNode = n.childForFieldName('constructed_type') ?? this.named(n)[0] ?? null;
+        argsNode = this.named(n).find((c) => c.type === 'constructor_suffix' || c.type === 'value_arguments') ?? null;
+        if (argsNode?.type === 'constructor_suffix') argsNode = this.named(argsNode).find((c) => c.type === 'value_arguments') ?? null;
+        isNew = true;
+        break;
+      default:
+        return undefined;
+    }
+    if (!calleeNode) return undefined;
+    const inner = this.strip(calleeNode);
+    const callee = this.dotted(inner, depth + 1) ?? '?';
+    const m = this.member(inner);
+    const last = callee.slice(callee.lastIndexOf('.') + 1) || callee;
+    // Kotlin and Swift construct without `new`: a call of a capitalised name is a constructor call.
+    if ((this.family === 'kotlin' || this.family === 'swift') && /^[A-Z]/.test(last)) isNew = true;
+    return this.shape({ node: n, callee, last, calleeNode: inner, recv: m?.obj, isNew, block }, argsNode);
+  }
+
+  args(argsNode: Node | null | undefined): Arg[] {
+    if (!argsNode) return [];
+    const out: Arg[] = [];
+    for (const a of this.named(argsNode)) {
+      switch (a.type) {
+        case 'keyword_argument': {
+          const name = a.childForFieldName('name');
+          const value = a.childForFieldName('value');
+          if (value) out.push({ name: name?.text, node: value });
+          break;
+        }
+        case 'argument': {
+          // C#: argument (name: identifier)? expression
+          const name = a.childForFieldName('name');
+          const kids = this.named(a).filter((c) => !name || c.id !== name.id);
+          const v = kids.find((c) => c.type !== 'name_colon' && c.type !== 'ref' && c.type !== 'out') ?? kids[0];
+          const nc = this.named(a).find((c) => c.type === 'name_colon');
+          if (v) out.push({ name: name?.text ?? nc?.text.replace(/:$/, '').trim(), node: v });
+          break;
+        }
+        case 'value_argument': {
+          if (this.family === 'swift') {
+            const label = a.childForFieldName('name');
+            const value = a.childForFieldName('value');
+            if (value) out.push({ name: label?.text, node: value });
+            break;
+          }
+          // Kotlin: (identifier '=')? expression
+          const kids = this.named(a);
+          const hasEq = a.children.some((c) => c && c.type === '=');
+          if (hasEq && kids.length >= 2) out.push({ name: kids[0].text, node: kids[kids.length - 1] });
+          else if (kids.length) out.push({ node: kids[kids.length - 1] });
+          break;
+        }
+        case 'named_argument':
+        case 'keyword_argument_list':
+          break;
+        default:
+          out.push({ node: a });
+      }
+    }
+    return out;
+  }
+
+  /** Text of a string literal with no interpolation, or undefined. */
+  plain(n: Node): string | undefined {
+    return plainString(this, n);
+  }
+
+  /** Is this node a function-like scope? */
+  isFunc(n: Node): boolean {
+    return this.sets.funcs.has(n.type);
+  }
+
+  /** The innermost enclosing function node. */
+  enclosingFunc(n: Node): Node | undefined {
+    for (let p = n.parent; p; p = p.parent) if (this.sets.funcs.has(p.type)) return p;
+    return undefined;
+  }
+
+  /** Name of a function node (or of the variable / property a function expression is bound to). */
+  funcName(fn: Node): string | undefined {
+    const name = fn.childForFieldName('name');
+    if (name) return name.text;
+    if (fn.type === 'function_definition' && this.family === 'c') {
+      let d = fn.childForFieldName('declarator');
+      for (let i = 0; d && i < 5; i++) {
+        if (d.type === 'identifier' || d.type === 'field_identifier') return d.text;
+        if (d.type === 'qualified_identifier') return d.childForFieldName('name')?.text;
+        d = d.childForFieldName('declarator');
+      }
+      return undefined;
+    }
+    if (fn.type === 'function_declaration' && this.family === 'kotlin') {
+      return this.named(fn).find((c) => c.type === 'identifier' || c.type === 'simple_identifier')?.text;
+    }
+    const p = fn.parent;
+    if (!p) return undefined;
+    if (p.type === 'variable_declarator') return (p.childForFieldName('name') ?? this.named(p)[0])?.text;
+    if (p.type === 'pair') return p.childForFieldName('key')?.text;
+    if (p.type === 'assignment_expression' || p.type === 'assignment') {
+      const l = p.childForFieldName('left');
+      return l ? this.dotted(l)?.split('.').pop() : undefined;
+    }
+    return undefined;
+  }
+}
+
+/** Characters of a string node's own text, quotes removed (for verbatim / raw forms without children). */
+function stripQuotes(t: string): string {
+  const m = /^[a-zA-Z@$]*(r#*|#*)?("""|'''|"|'|`)([\s\S]*)\2#*$/.exec(t);
+  return m ? m[3] : t;
+}
+
+export function unescape(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{2}|u\{?[0-9a-fA-F]{4,6}\}?|[0-7]{1,3}|.)/g, (_, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (e[0] === 'u') return String.fromCodePoint(parseInt(e.replace(/[u{}]/g, ''), 16));
+    if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));
+    return ({ n: '\n', t: '\t', r: '\r', '0': '\0', b: '\b', f: '\f', v: '\v' } as Record<string, string>)[e] ?? e;
+  });
+}
+
+export interface StringParts {
+  /** Literal pieces and interpolated expression nodes, in order. */
+  parts: (string | Node)[];
+  /** b"…" / byte string. */
+  bytes: boolean;
+}
+
+/** Pieces of a string literal node; undefined if it is not one. */
+export function stringParts(sx: Syntax, n: Node): StringParts | undefined {
+  if (!sx.is('strings', n)) return undefined;
+  if (n.type === 'concatenated_string') {
+    const out: (string | Node)[] = [];
+    let bytes = false;
+    for (const c of sx.named(n)) {
+      const p = stringParts(sx, c);
+      if (!p) continue;
+      out.push(...p.parts);
+      bytes ||= p.bytes;
+    }
+    return { parts: out, bytes };
+  }
+  const parts: (string | Node)[] = [];
+  let sawContent = false;
+  let prefix = '';
+  for (const c of n.namedChildren) {
+    if (!c) continue;
+    if (sx.t.content.includes(c.type)) {
+      parts.push(c.text);
+      sawContent = true;
+    } else if (sx.t.escape.includes(c.type)) {
+      parts.push(unescape(c.text));
+      sawContent = true;
+    } else if (sx.t.interp.includes(c.type)) {
+      const inner = c.childForFieldName('expression') ?? c.childForFieldName('value') ?? sx.named(c).find((x) => !/brace|format/.test(x.type));
+      parts.push(inner ?? c);
+      sawContent = true;
+    } else if (c.type === 'string_start') prefix = c.text;
+  }
+  const text = n.text;
+  if (!sawContent) {
+    // Empty string, or a literal kind without content children (verbatim, raw).
+    const inner = stripQuotes(text);
+    if (inner && inner !== text) parts.push(n.type.startsWith('verbatim') ? inner.replace(/""/g, '"') : inner);
+  }
+  const head = prefix || text.slice(0, 2);
+  const bytes = /^[rR]?[bB]|^[bB][rR]?['"]/.test(head) || (sx.family === 'rust' && text.startsWith('b'));
+  return { parts, bytes };
+}
+
+export function plainString(sx: Syntax, n: Node): string | undefined {
+  const p = stringParts(sx, n);
+  if (!p || p.parts.some((x) => typeof x !== 'string')) return undefined;
+  return (p.parts as string[]).join('');
+}
+
+/** Numeric value of a number literal. */
+export function numberValue(text: string): number | undefined {
+  const t = text.replace(/_/g, '').replace(/[uUlLfFdDmM]+$/, '').replace(/(i|u)(8|16|32|64|128|size)$/, '');
+  const v = /^0[xX]/.test(t) ? parseInt(t, 16) : /^0[bB]/.test(t) ? parseInt(t.slice(2), 2) : /^0[oO]/.test(t) ? parseInt(t.slice(2), 8) : Number(t);
+  return Number.isFinite(v) ? v : undefined;
+}
