@@ -285,6 +285,8 @@ export class Judge {
           if (P.reportUnresolved) out.push({ rule: 'crypto/weak-hash', cwe: 'CWE-328', range: site.range, severity: 'hint', message: `${api}: the hash algorithm could not be resolved statically; make sure it is SHA-256 or stronger (${SOURCES.hash}).` });
           break;
         }
+        // A broken hash over a password is reported once, as weak-hash (the algorithm is the defect);
+        // weak-password-hash is for strong-but-fast hashes and weak KDF parameters.
         const password = isPasswordInput(ctx.inputs) && site.family !== 'hmac' && site.family !== 'signature';
         let reported = false;
         for (const c of vals) {
@@ -310,16 +312,6 @@ export class Judge {
               cwe: 'CWE-916',
               range: site.range,
               message: `A password is hashed with ${h.name} (${api}), a fast unsalted hash: stolen hashes can be brute-forced at billions of guesses per second. Use a password hashing function: Argon2id, scrypt, bcrypt (cost ≥ ${P.bcryptMinCost}) or PBKDF2 (≥ ${P.pbkdf2MinIterations.toLocaleString('en-US')} iterations, 600,000 for HMAC-SHA-256 per OWASP) with a random salt. Policy: ${SOURCES.password}.`,
-              data: { algorithm: h.name },
-            });
-            break;
-          }
-          if (password && reported) {
-            out.push({
-              rule: 'crypto/weak-password-hash',
-              cwe: 'CWE-916',
-              range: site.range,
-              message: `A password is hashed with ${h.name} (${api}), a fast hash not designed for passwords. Use Argon2id, scrypt, bcrypt or PBKDF2 with a random salt. Policy: ${SOURCES.password}.`,
               data: { algorithm: h.name },
             });
             break;
