@@ -24,13 +24,40 @@ export interface ConfigEntry {
   env: boolean;
 }
 
+const PER_FILE = new WeakMap<ConfigFile, ConfigIndex>();
+
 export class ConfigIndex {
   private readonly exact = new Map<string, ConfigEntry[]>();
   private readonly relaxed = new Map<string, ConfigEntry[]>();
   readonly problems: { path: string; message: string }[] = [];
 
   constructor(files: readonly ConfigFile[] = []) {
-    for (const f of files) this.addFile(f);
+    for (const f of files) this.merge(ConfigIndex.forFile(f));
+  }
+
+  /**
+   * One file's entries, parsed once per ConfigFile object: the language server hands the same objects
+   * to every re-check while their text is unchanged, so an edit elsewhere re-parses no configuration.
+   */
+  static forFile(f: ConfigFile): ConfigIndex {
+    let ix = PER_FILE.get(f);
+    if (!ix) {
+      ix = new ConfigIndex();
+      ix.addFile(f);
+      PER_FILE.set(f, ix);
+    }
+    return ix;
+  }
+
+  private merge(o: ConfigIndex): void {
+    for (const [from, to] of [[o.exact, this.exact], [o.relaxed, this.relaxed]] as const) {
+      for (const [k, v] of from) {
+        const have = to.get(k);
+        if (have) have.push(...v);
+        else to.set(k, [...v]);
+      }
+    }
+    this.problems.push(...o.problems);
   }
 
   get size(): number {
