@@ -1,2 +1,6 @@
-// Registers the privacy analyser with the engine (see engine/analyzers.ts). Filled in by the privacy detector.
-export {};
+// Registers the privacy analyser with the engine (see engine/analyzers.ts).
+import type { Analyzer } from '../engine/analyzer';
+import { registerAnalyzer } from '../engine/analyzers';
+import { privacyAnalyzer } from './analyzer';
+
+registerAnalyzer(privacyAnalyzer as Analyzer, (settings) => settings.privacy.enable);

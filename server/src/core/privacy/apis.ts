@@ -1,0 +1,409 @@
+/**
+ * Knowledge of APIs: which calls are sinks (logging, errors, third-party SDKs, network, storage, URLs),
+ * which create channels (a cleartext socket, a file, SharedPreferences, a crypto context), and which
+ * return personal data (FHIR reads, HL7 segments, DICOM patient tags, ORM reads of patient tables).
+ * Matching is by callee name and receiver path, case-insensitively, never by executing anything.
+ */
+import type { LanguageId } from '../language/languages';
+import type { PrivacyRule } from './facts';
+import { splitWords } from './taxonomy';
+import { HTTP_FUNCS, LOGGER_WORDS, LOG_METHODS, NOT_LOG_METHODS, PREF_PUT, SEND_METHODS, SPAN_METHODS, THIRD_PARTY_NON_DATA, WRITE_METHODS, cleartextUrl, isErrorStatus, vendorOf } from './apinames';
+
+export { cleartextUrl, isErrorStatus, vendorOf } from './apinames';
+
+/**
+ * What a value is connected to: network channels in cleartext, local stores, a third-party SDK, a crypto
+ * context (whose results are not the data), or something known to be protected.
+ */
+export type Channel =
+  | 'http' | 'ws' | 'mqtt' | 'tcp' | 'ftp'
+  | 'file' | 'prefs' | 'sqlite' | 'webstorage' | 'idb'
+  | '3p' | 'crypto' | 'secure' | 'stdout' | 'span'
+  /** The query of a URL being built (Go url.Values, JS URLSearchParams): what is set on it goes into a URL. */
+  | 'query';
+
+export const NETWORK: ReadonlySet<Channel> = new Set(['http', 'ws', 'mqtt', 'tcp', 'ftp']);
+export const STORAGE: ReadonlySet<Channel> = new Set(['file', 'prefs', 'sqlite', 'webstorage', 'idb']);
+/** Channels that belong to an object (a socket, a file, an SDK) and survive property access on it. */
+export const OBJECT_CHANNELS: ReadonlySet<Channel> = new Set(['tcp', 'file', 'prefs', 'sqlite', 'webstorage', 'idb', '3p', 'crypto', 'secure', 'span', 'ws', 'mqtt', 'http']);
+
+export interface ArgInfo {
+  /** Keyword / named argument name. */
+  kw?: string;
+  ch?: Channel;
+  chDetail?: string;
+  /** Known string value (or prefix) of the argument. */
+  str?: string;
+  /** Source text of the argument (trimmed), for status codes and modes. */
+  text: string;
+  isLambda?: boolean;
+  /** Keys of an object-literal argument ({ status: 400 }, { params: … }). */
+  keys?: Record<string, string>;
+}
+
+export interface CallSite {
+  lang: LanguageId;
+  /** Callee name as written (`info`, `LogInformation`, `setItem`). */
+  name: string;
+  /** Receiver path, outermost first: `self.logger` → ['self', 'logger']; calls end in `()`. */
+  path: string[];
+  /** Texts of arguments of calls in the receiver chain (res.status(404).json → ['404']). */
+  chainArgs: string[];
+  isNew: boolean;
+  recvCh?: Channel;
+  recvChDetail?: string;
+  args: ArgInfo[];
+  /** In a Kotlin lambda with receiver (prefs.edit { putString(…) }): the receiver's channel. */
+  implicitCh?: Channel;
+  /** The file imports SQLCipher / an encrypted store. */
+  encryptedDb?: boolean;
+}
+
+export interface SinkHit {
+  rule: PrivacyRule;
+  api: string;
+  /** Positional argument indexes that carry the data ('all' for every argument, including keyword ones). */
+  args: number[] | 'all';
+  /** Keyword / named arguments and object-literal option keys that carry the data. */
+  kw?: string[];
+  /** Include the receiver's labels (a logger built with .WithField(…), a DataFrame written to disk). */
+  recv?: boolean;
+  detail?: string;
+}
+
+export interface CallEffect {
+  sinks: SinkHit[];
+  /** Channel of the call's result. */
+  ch?: Channel;
+  chDetail?: string;
+  /** The call's result no longer carries its inputs' data (crypto). */
+  clean?: boolean;
+}
+
+const lc = (s: string) => s.toLowerCase();
+
+function stripPrefix(seg: string): string {
+  return seg.replace(/\(\)$/, '').replace(/^(this|self)\./, '').replace(/^_+/, '').replace(/^m(?=[A-Z])/, '');
+}
+
+function pathWords(path: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of path) out.push(...splitWords(stripPrefix(p)));
+  return out;
+}
+
+/** Exception / error constructors: new XError(…), XException(…), raise ValueError(…), errors.New(…). */
+function isErrorConstructor(site: CallSite, name: string, lname: string, bare: boolean, recv: string): boolean {
+  const words = splitWords(name);
+  const last = words[words.length - 1];
+  if (site.isNew || (/^[A-Z]/.test(name) && site.lang !== 'go')) {
+    if (last === 'error' || last === 'exception' || last === 'fault' || /^(Http404|HTTPException|HttpException|NotFound|BadRequest|PermissionDenied|Forbidden|Unauthorized|SuspiciousOperation|ValidationError|Problem|ProblemDetails|ResponseStatusException|WebApplicationException|RpcException|StatusRuntimeException)$/.test(name)) {
+      // Not the logging of an error (LogError) nor its handling.
+      if (/^(log|print|report|handle|on|is|has|capture|record|track|trace|send|notify|show|display|format|get|to|assert)$/.test(words[0]) && words.length > 1) return false;
+      return true;
+    }
+    return false;
+  }
+  if (bare) {
+    if (site.lang === 'kotlin' && /^(error|require|check|requireNotNull|checkNotNull|TODO)$/.test(name)) return true;
+    if (site.lang === 'go' && name === 'panic') return true;
+    if (/^(abort|createError|createHttpError|throwError|httpError|newError|makeError|raiseError)$/.test(name)) return true;
+    return false;
+  }
+  if (site.lang === 'go' && /^(errors|xerrors|pkgerrors)$/.test(recv) && /^(new|errorf|wrap|wrapf|withmessage|withmessagef)$/.test(lname)) return true;
+  if (site.lang === 'go' && recv === 'fmt' && lname === 'errorf') return true;
+  if (site.lang === 'go' && recv === 'status' && /^(error|errorf)$/.test(lname)) return true;
+  if (/^(boom|createerror|httperrors|createhttperror)$/.test(recv)) return true;
+  if (lname === 'throw' && /^(ctx|context|c)$/.test(recv)) return true;
+  if (/^(reject)$/.test(lname) && /^promise$/i.test(recv)) return false;
+  return false;
+}
+
+/**
+ * The sinks a call is, and the channel of its result.
+ * `recvWords`: words of the receiver path (`self.logger` → ['self', 'logger']).
+ */
+export function classifyCall(site: CallSite): CallEffect {
+  const name = site.name;
+  const lname = lc(name);
+  const bare = site.path.length === 0;
+  const recv = bare ? '' : lc(stripPrefix(site.path[site.path.length - 1]));
+  const root = bare ? '' : lc(stripPrefix(site.path[0]));
+  const pathLower = site.path.map((p) => lc(stripPrefix(p)));
+  const pathText = pathLower.join('.');
+  const words = pathWords(site.path);
+  const sinks: SinkHit[] = [];
+  const api = bare ? name : `${site.path.map((p) => p.replace(/\(\)$/, '()')).join('.')}.${name}`.replace(/^(this|self)\./, '');
+  const eff: CallEffect = { sinks };
+  const anyArgCh = (chs: ReadonlySet<Channel>) => site.args.find((a) => a.ch && chs.has(a.ch));
+
+  // --- Crypto contexts: hashing / HMAC / ciphers. Results are not the data, nor is the context itself.
+  if (/^(createhash|createhmac|createcipheriv|createcipher|hashlib|hmac|getinstance)$/.test(lname) && /^(crypto|hashlib|hmac|messagedigest|mac|cipher|node:crypto)$/.test(recv || lname)) {
+    return { sinks, ch: 'crypto', clean: true };
+  }
+  if (site.recvCh === 'crypto') return { sinks, ch: 'crypto', clean: true };
+  if ((recv === 'hashlib' || recv === 'hmac') && bare === false) return { sinks, ch: 'crypto', clean: true };
+
+  // --- URL queries being built: u.Query() (Go), new URLSearchParams() (JS)
+  if ((site.lang === 'go' && lname === 'query' && !bare && site.args.length === 0) || (site.isNew && lname === 'urlsearchparams')) return { sinks, ch: 'query' };
+  if (site.recvCh === 'query' && /^(set|add|append)$/.test(lname)) {
+    sinks.push({ rule: 'in-url', api, args: site.args.map((_, i) => i).filter((i) => i >= 1 && !site.args[i].kw) });
+    return { sinks, ch: 'query' };
+  }
+
+  // --- Channel creation
+  const urlArg = site.args.find((a) => a.str !== undefined && cleartextUrl(a.str));
+  const networkArg = anyArgCh(NETWORK);
+  if (site.isNew || /^(connect|create|createconnection|createclient|client|open|dial|socket|io|websocket|mqttclient)$/.test(lname)) {
+    if (/^(websocket|sockjs|reconnectingwebsocket)$/.test(lname)) {
+      const a = urlArg ?? networkArg;
+      if (a) return { sinks, ch: 'ws', chDetail: a.str ?? a.chDetail };
+      if (site.args.some((x) => x.str !== undefined && /^wss:/i.test(x.str))) return { sinks, ch: 'secure' };
+    }
+    if (/^(socket)$/.test(lname) && (recv === 'socket' || site.lang === 'java' || site.lang === 'kotlin')) return { sinks, ch: 'tcp', chDetail: 'plain TCP socket' };
+    if (/^(tcpclient|udpclient|datagramsocket)$/.test(lname)) return { sinks, ch: 'tcp', chDetail: 'plain TCP socket' };
+    if (lname === 'dial' && /^(net)$/.test(recv)) return { sinks, ch: 'tcp', chDetail: 'plain TCP connection (net.Dial)' };
+    if (/^(connect|createconnection)$/.test(lname) && recv === 'net') return { sinks, ch: 'tcp', chDetail: 'plain TCP connection (net.connect)' };
+    if (/^(connect|client)$/.test(lname) && /mqtt|paho/.test(pathText)) {
+      if (urlArg) return { sinks, ch: 'mqtt', chDetail: urlArg.str };
+      if (site.args.some((a) => a.text === '1883')) return { sinks, ch: 'mqtt', chDetail: 'MQTT on port 1883 (no TLS)' };
+    }
+    if (lname === 'connect' && /sqlite/.test(pathText) && !site.encryptedDb) return { sinks, ch: 'sqlite', chDetail: 'SQLite database' };
+  }
+  if (/^(connect|connect_async|connectasync)$/.test(lname) && !bare && site.args.some((a) => a.text === '1883')) return { sinks, ch: 'mqtt', chDetail: 'MQTT on port 1883 (no TLS)' };
+  if (/^(wrap_socket|wrapsocket|sslstream|sslsocket|createsocket)$/.test(lname) || /^(tls|ssl)$/.test(recv) || lname === 'encryptedsharedpreferences' || recv === 'encryptedsharedpreferences' || /^(securestore|securestorage|keychain|encryptedfile)$/.test(recv)) {
+    return { sinks, ch: 'secure' };
+  }
+  // Plain sockets: Python socket.socket(), sock.connect(...) keeps the channel.
+  if (lname === 'socket' && recv === 'socket') return { sinks, ch: 'tcp', chDetail: 'plain TCP socket' };
+
+  // Local stores
+  if (/^(getsharedpreferences|getdefaultsharedpreferences|getpreferences)$/.test(lname)) return { sinks, ch: 'prefs', chDetail: 'SharedPreferences' };
+  if (/^(getwritabledatabase|openorcreatedatabase|opendatabase|opendatabasesync|opendatabaseasync|getreadabledatabase)$/.test(lname) && !site.encryptedDb) return { sinks, ch: 'sqlite', chDetail: 'SQLite database' };
+  if (/^(opendb)$/.test(lname) || (lname === 'open' && recv === 'indexeddb') || (site.isNew && lname === 'dexie')) return { sinks, ch: 'idb', chDetail: 'IndexedDB' };
+  if (lname === 'open' && bare && site.lang === 'python') {
+    const mode = site.args.find((a, i) => (i === 1 && !a.kw) || a.kw === 'mode');
+    if (mode?.str !== undefined && /[wax+]/.test(mode.str)) return { sinks, ch: 'file', chDetail: 'file' };
+    return eff;
+  }
+  if (/^(createwritestream|openfileoutput|newbufferedwriter|newoutputstream|createtext|appendtext|openwrite|create|openfile|printwriter|bufferedwriter|outputstreamwriter)$/.test(lname)
+      && (/^(fs|files|file|os|context|fse)$/.test(recv) || (lname === 'openfileoutput') || (lname === 'printwriter' || lname === 'bufferedwriter' || lname === 'outputstreamwriter') && bare)) {
+    if (lname === 'create' && recv !== 'os' && recv !== 'file') return eff;
+    return { sinks, ch: 'file', chDetail: 'file' };
+  }
+  if (site.isNew && /^(filewriter|fileoutputstream|streamwriter|filestream|randomaccessfile|printwriter|printstream|binarywriter)$/.test(lname)) {
+    const inner = site.args.find((a) => a.ch);
+    if (inner) return { sinks, ch: inner.ch, chDetail: inner.chDetail };
+    if (/^(printwriter|printstream|binarywriter)$/.test(lname) && !site.args.some((a) => a.str !== undefined)) return eff;
+    return { sinks, ch: 'file', chDetail: 'file' };
+  }
+  if (lname === 'file' && (site.isNew || site.lang === 'kotlin')) return eff;
+
+  // --- Sinks
+  const dataArgs = (from: number): number[] => site.args.map((_, i) => i).filter((i) => i >= from && !site.args[i].kw);
+
+  // Third-party SDKs (checked before logging: Datadog / Sentry loggers are third parties).
+  let vendor: string | undefined;
+  for (const seg of pathLower) if ((vendor = vendorOf(seg))) break;
+  if (!vendor && bare && /^(gtag|ga|fbq|_hsq)$/.test(name)) vendor = vendorOf(name) ?? 'analytics SDK';
+  if (!vendor && site.recvCh === '3p') vendor = site.recvChDetail ?? 'third-party SDK';
+  if (!vendor && site.implicitCh === '3p') vendor = 'third-party SDK';
+  if (vendor) {
+    if (THIRD_PARTY_NON_DATA.has(lname)) return { sinks, ch: '3p', chDetail: vendor };
+    if (/^(getinstance|shared|default|instance|current|analytics|crashlytics|client)$/.test(lname)) return { sinks, ch: '3p', chDetail: vendor };
+    sinks.push({ rule: 'to-third-party', api, args: 'all', detail: vendor, recv: true });
+    return { sinks, ch: '3p', chDetail: vendor };
+  }
+  // Firebase modular API: logEvent(analytics, name, params), setUserProperties(analytics, …)
+  if (bare && /^(logevent|setuserproperties|setuserid|setuserproperty|identify|track)$/.test(lname) && site.args[0]?.ch === '3p') {
+    sinks.push({ rule: 'to-third-party', api, args: dataArgs(1), detail: site.args[0].chDetail ?? 'analytics SDK' });
+    return eff;
+  }
+  // OpenTelemetry spans / .NET Activity tags
+  if (!bare && SPAN_METHODS.has(lname) && (site.recvCh === 'span' || words.includes('span') || (words.includes('activity') && /^[A-Z]/.test(name) && site.lang === 'csharp'))) {
+    sinks.push({ rule: 'to-third-party', api, args: 'all', detail: 'OpenTelemetry / tracing backend' });
+    return eff;
+  }
+  if (/^(getcurrentspan|get_current_span|startspan|start_span|startactivespan|start_as_current_span|getactivespan|current|startactivity)$/.test(lname) && (/trace|tracer|span|activity|opentelemetry|otel/.test(pathText) || bare)) {
+    if (lname !== 'current' || /span|activity/.test(pathText)) return { sinks, ch: 'span' };
+  }
+
+  // Logging
+  const loggerRecv = !bare && words.some((w) => LOGGER_WORDS.has(w)) && !words.includes('audit') && !words.includes('dialog');
+  if (loggerRecv && (LOG_METHODS.has(lname) || /^log/.test(lname)) && !NOT_LOG_METHODS.has(lname)) {
+    if (!(site.lang === 'go' && recv === 'log' && /^(new|default|setoutput|setflags|setprefix|writer)$/.test(lname))) {
+      sinks.push({ rule: 'to-log', api, args: 'all', recv: site.path.some((p) => p.endsWith('()')) && /with|bind|child/.test(site.path.join('.').toLowerCase()) });
+      return { sinks, ch: /^(child|bind|with|withfield|withfields|withcontext)$/.test(lname) ? undefined : undefined };
+    }
+  }
+  if (bare && ((site.lang === 'python' && /^(print|pprint)$/.test(name)) || (site.lang === 'kotlin' && /^(println|print)$/.test(name)) || /^(printf|puts|NSLog)$/.test(name))) {
+    sinks.push({ rule: 'to-log', api, args: dataArgs(0) });
+    return eff;
+  }
+  if (!bare) {
+    const p = pathText;
+    if ((/^(system\.out|system\.err)$/.test(p) && /^(print|println|printf|format|write|append)$/.test(lname))
+      || (/^(console|console\.error|console\.out)$/.test(p) && /^(write|writeline|writelineasync|writeasync)$/.test(lname))
+      || (/^(debug|trace|system\.diagnostics\.debug|system\.diagnostics\.trace)$/.test(p) && /^(writeline|write|print|writeif|writelineif|traceinformation|tracewarning|traceerror|log|logwarning|logerror)$/.test(lname))
+      || (p === 'fmt' && /^(print|println|printf)$/.test(lname))
+      || (/^(process\.stdout|process\.stderr|sys\.stdout|sys\.stderr|os\.stdout|os\.stderr)$/.test(p) && /^(write|writestring|writelines)$/.test(lname))
+      || (p === 'pprint' && lname === 'pprint')
+      || (/^(log|timber)$/.test(p) && /^(d|i|v|w|e|wtf|println)$/.test(lname))) {
+      sinks.push({ rule: 'to-log', api, args: 'all' });
+      return eff;
+    }
+    if (p === 'fmt' && /^(fprint|fprintln|fprintf)$/.test(lname)) {
+      const first = site.args[0];
+      if (first && /^os\.(stdout|stderr)$/i.test(first.text)) sinks.push({ rule: 'to-log', api, args: dataArgs(1) });
+      else if (first?.ch && STORAGE.has(first.ch)) sinks.push({ rule: 'cleartext-storage', api, args: dataArgs(1), detail: first.chDetail ?? 'file' });
+      else if (first?.ch && NETWORK.has(first.ch)) sinks.push({ rule: 'cleartext-transport', api, args: dataArgs(1), detail: first.chDetail });
+      return eff;
+    }
+  }
+
+  // Errors: exceptions and error responses
+  if (isErrorConstructor(site, name, lname, bare, recv)) {
+    sinks.push({ rule: 'to-error', api: site.isNew ? `new ${name}` : api, args: 'all' });
+    return eff;
+  }
+  const errorChain = site.chainArgs.some(isErrorStatus) || site.path.some((s) => /^(badRequest|notFound|unprocessableEntity|internalServerError|unprocessable_entity|bad_request|status\(\)?)\(\)$/.test(s) && /^(badRequest|notFound|unprocessableEntity|internalServerError|unprocessable_entity|bad_request)\(\)$/.test(s));
+  if (!bare && errorChain && /^(json|send|end|body|entity|write|jsonp|render|type|html|text)$/.test(lname)) {
+    sinks.push({ rule: 'to-error', api, args: 'all' });
+    return eff;
+  }
+  const statusArg = site.args.some((a) => isErrorStatus(a.text) && (!a.kw || /^(status|status_?code|statuscode|code)$/i.test(a.kw)))
+    || site.args.some((a) => a.keys && (isErrorStatus(a.keys.status ?? '') || isErrorStatus(a.keys.statusCode ?? '') || isErrorStatus(a.keys.status_code ?? '')));
+  if (statusArg) {
+    const dataIdx = site.args.map((a, i) => (isErrorStatus(a.text) ? -1 : i)).filter((i) => i >= 0);
+    if (/^(json|jsonresponse|response|make_response|httpresponse|respond|respondtext|respondjson|string|abortwithstatusjson|indentedjson|purejson|xml|jsonify|problem|statuscode|responseentity|objectresult|contentresult|status|error|new_response|send|text|html)$/.test(lname)
+        || (lname === 'response' && site.isNew)) {
+      sinks.push({ rule: 'to-error', api: site.isNew ? `new ${name}` : api, args: dataIdx, kw: ['content', 'detail', 'body', 'message', 'error', 'data'] });
+      return eff;
+    }
+  }
+  if (site.lang === 'go' && recv === 'http' && lname === 'error') {
+    sinks.push({ rule: 'to-error', api, args: [1] });
+    return eff;
+  }
+  if ((bare || /^(this|results|typedresults|controller)$/.test(root)) && /^(BadRequest|NotFound|Conflict|UnprocessableEntity|Problem|ValidationProblem|BadRequestObjectResult|NotFoundObjectResult|UnprocessableEntityObjectResult|ConflictObjectResult)$/.test(name)) {
+    sinks.push({ rule: 'to-error', api, args: 'all' });
+    return eff;
+  }
+  if (/^httpresponse(badrequest|notfound|servererror|forbidden|gone|notallowed)$/.test(lname)) {
+    sinks.push({ rule: 'to-error', api, args: 'all' });
+    return eff;
+  }
+  if (lname === 'senderror' && !bare) {
+    sinks.push({ rule: 'to-error', api, args: dataArgs(1) });
+    return eff;
+  }
+
+  // Cleartext storage
+  const storageSink = (detail: string, args: number[] | 'all', withRecv = false) => {
+    sinks.push({ rule: 'cleartext-storage', api, args, detail, recv: withRecv });
+    return eff;
+  };
+  if (/^(localstorage|sessionstorage|window\.localstorage|window\.sessionstorage|asyncstorage|localforage)$/.test(pathText) && /^(setitem|mergeitem|multiset|multimerge|set)$/.test(lname)) {
+    return storageSink(pathText.includes('session') ? 'sessionStorage' : pathText.includes('async') ? 'AsyncStorage' : pathText.includes('forage') ? 'localforage' : 'localStorage', dataArgs(1).length ? dataArgs(1) : 'all');
+  }
+  if (!bare && lname === 'setitem' && words.includes('storage') && !words.includes('secure') && !words.includes('encrypted')) return storageSink('web storage', dataArgs(1));
+  if (/^(cookies|cookie|jscookie)$/.test(recv) && lname === 'set') return storageSink('browser cookie', dataArgs(1));
+  if (/^(preferences|preferences\.default)$/.test(pathText) && lname === 'set' && site.lang === 'csharp') return storageSink('Preferences (unencrypted)', dataArgs(1));
+  if (PREF_PUT.test(name)) {
+    const prefsRecv = site.recvCh === 'prefs' || (bare && site.implicitCh === 'prefs') || (!bare && site.recvCh !== 'secure' && (site.path.some((s) => /^edit\(\)$/i.test(s)) || words.some((w) => /^(pref|preference|editor|sharedpreference|sharedpref)$/.test(w))) && !words.includes('encrypted') && !words.includes('secure'));
+    if (prefsRecv) return storageSink('SharedPreferences', dataArgs(1));
+  }
+  if (site.recvCh === 'idb' && /^(put|add|setitem|bulkput|bulkadd)$/.test(lname)) return storageSink('IndexedDB', 'all');
+  if (!bare && /^(put|add)$/.test(lname) && site.path.some((s) => /^objectstore\(\)$/i.test(s))) return storageSink('IndexedDB', 'all');
+  // Reads and deletes are no storage: SELECT … WHERE mrn = ? stores nothing.
+  const readSql = /^\s*(select|delete|pragma|explain|with\s)/i.test(site.args[0]?.str ?? '') || lname === 'rawquery';
+  if (site.recvCh === 'sqlite' && !readSql && /^(execute|executemany|executescript|insert|insertorthrow|insertwithonconflict|replace|update|execsql|executesql|runasync|runsync|execasync|run|exec|prepare)$/.test(lname)) {
+    return storageSink(site.recvChDetail ?? 'SQLite database', 'all');
+  }
+  if (site.recvCh === 'file' && WRITE_METHODS.has(lname)) return storageSink(site.recvChDetail ?? 'file', 'all');
+  if (/^(fs|fse|fspromises|fs\.promises|deno|bun)$/.test(pathText) && /^(writefile|writefilesync|appendfile|appendfilesync|writetextfile|write)$/.test(lname)) return storageSink('file', dataArgs(1));
+  if (bare && /^(writefile|writefilesync|appendfile|appendfilesync)$/.test(lname) && site.lang !== 'python') return storageSink('file', dataArgs(1));
+  if (/^(files|java\.nio\.file\.files)$/.test(pathText) && /^(write|writestring|writealllines)$/.test(lname)) return storageSink('file', dataArgs(1));
+  if (/^(file|system\.io\.file)$/.test(pathText) && /^(writealltext|writealltextasync|appendalltext|appendalltextasync|writealllines|writealllinesasync|appendalllines|appendalllinesasync|writeallbytes|writeallbytesasync)$/.test(lname)) return storageSink('file', dataArgs(1));
+  if (/^(os|ioutil)$/.test(pathText) && lname === 'writefile') return storageSink('file', dataArgs(1));
+  if (/^(fileutils)$/.test(recv) && /^(write|writestringtofile|writelines|writebytearraytofile)$/.test(lname)) return storageSink('file', dataArgs(1));
+  if (!bare && /^(write_text|write_bytes|writetext|appendtext|writebytes|appendbytes)$/.test(lname) && site.lang !== 'java') return storageSink('file', dataArgs(0));
+  if (/^(json|pickle|yaml|toml|marshal|ujson|orjson|simplejson)$/.test(recv) && /^(dump|safe_dump|dump_all)$/.test(lname) && site.args[1]?.ch === 'file') return storageSink('file', [0]);
+  if (/^(np|numpy)$/.test(recv) && /^(save|savetxt|savez)$/.test(lname)) return storageSink('file', dataArgs(1));
+  if (!bare && /^(to_csv|to_excel|to_parquet|to_pickle|to_feather|to_hdf|to_sql)$/.test(lname) && site.args.length > 0) return storageSink('file', [], true);
+  if (!bare && lname === 'to_json' && site.args.some((a) => !a.kw || a.kw === 'path_or_buf')) return storageSink('file', [], true);
+
+  // Cleartext transport: a network channel and data in the same call
+  const netRecv = site.recvCh && NETWORK.has(site.recvCh);
+  const netArg = urlArg ?? networkArg;
+  const sendish = SEND_METHODS.has(lname) || (bare && HTTP_FUNCS.has(name)) || (recv === 'axios' || recv === 'http' || recv === 'https' || recv === 'requests' || recv === 'httpx') && /^(get|post|put|patch|delete|request|head)$/.test(lname);
+  if ((netRecv || netArg) && (sendish || site.isNew && /request|message/.test(lname))) {
+    const detail = netRecv ? site.recvChDetail : netArg?.str ?? netArg?.chDetail;
+    sinks.push({ rule: 'cleartext-transport', api, args: 'all', detail: detail ?? 'cleartext connection', recv: !!netRecv && site.recvCh !== 'tcp' && site.recvCh !== 'ws' && site.recvCh !== 'mqtt' });
+  }
+
+  // URLs and query strings
+  const urlSink = urlArgIndex(site, lname, recv, pathText, bare);
+  if (urlSink) sinks.push({ rule: 'in-url', api, args: urlSink.args, kw: urlSink.kw, recv: urlSink.recv });
+
+  // Channel of the result: methods on a channel keep it (socket.getOutputStream(), prefs.edit(), builders),
+  // constructors and wrappers of a channel inherit it (new PrintWriter(socket.getOutputStream())).
+  if (site.recvCh && OBJECT_CHANNELS.has(site.recvCh) && site.recvCh !== 'http') {
+    eff.ch = site.recvCh;
+    eff.chDetail = site.recvChDetail;
+  } else if (site.recvCh === 'http' && !sendish) {
+    eff.ch = 'http';
+    eff.chDetail = site.recvChDetail;
+  } else if (/writer|encoder|stream|buffer|builder|create|client|session|instance|connection|channel|uri|url|request|socket|printer|output/i.test(name) && !sinks.some((x) => x.rule !== 'in-url')) {
+    const a = site.args.find((x) => x.ch && x.ch !== 'crypto');
+    if (a) {
+      eff.ch = a.ch;
+      eff.chDetail = a.chDetail ?? a.str;
+    }
+  }
+  // A request or connection opened on a cleartext URL is that channel (http.request(url) → req.write(…)).
+  if (!eff.ch && netArg?.ch && /^(request|open|connect|newcall|createconnection|openconnection)$/.test(lname)) {
+    eff.ch = netArg.ch;
+    eff.chDetail = netArg.str ?? netArg.chDetail;
+  }
+  return eff;
+}
+
+function urlArgIndex(site: CallSite, lname: string, recv: string, pathText: string, bare: boolean): { args: number[]; kw?: string[]; recv?: boolean } | undefined {
+  const positional = site.args.map((a, i) => (a.kw ? -1 : i)).filter((i) => i >= 0);
+  const first = positional[0];
+  const kwUrl = ['url', 'uri', 'params', 'query', 'searchparams', 'qs', 'requesturi'];
+  const at = (n: number) => (positional[n] !== undefined ? [positional[n]] : []);
+  if (bare && HTTP_FUNCS.has(site.name) && first !== undefined) return { args: [first], kw: kwUrl };
+  if (/^(axios|http|https|requests|httpx|got|ky|superagent|session|\$http|httpclient|http_client|client|aiohttp|urllib\.request|request|needle|resttemplate|webclient|ajax|\$)$/.test(recv) || /resttemplate|httpclient/.test(recv)) {
+    if (/^(get|post|put|patch|delete|head|options|request|urlopen|getforobject|getforentity|postforobject|postforentity|exchange|getasync|postasync|putasync|deleteasync|patchasync|getstringasync|getfromjsonasync|getbytearrayasync|getstreamasync|postasjsonasync|putasjsonasync|ajax|getjson)$/.test(lname)) {
+      return first !== undefined ? { args: [first], kw: kwUrl } : { args: [], kw: kwUrl };
+    }
+  }
+  if (site.lang === 'go' && recv === 'http' && /^(get|post|head|postform)$/.test(lname)) return { args: at(0) };
+  if (site.lang === 'go' && recv === 'http' && lname === 'newrequest') return { args: at(1) };
+  if (site.lang === 'go' && recv === 'http' && lname === 'newrequestwithcontext') return { args: at(2) };
+  if (site.lang === 'go' && recv === 'url' && lname === 'parse') return { args: at(0) };
+  if (site.isNew && /^(url|uri|httprequestmessage|httpget|httppost|request)$/.test(lname)) {
+    if (lname === 'httprequestmessage') return { args: at(1) };
+    return { args: at(0) };
+  }
+  if (/^(uri|url|java\.net\.uri)$/.test(recv) && /^(create|parse)$/.test(lname)) return { args: at(0) };
+  if (!bare && /^(url|uri|newbuilder|baseurl|geturl)$/.test(lname) && site.args.length === 1 && site.lang !== 'python') return { args: at(0) };
+  if (/^(queryparam|queryparams|addqueryparameter|addencodedqueryparameter|appendqueryparameter|setqueryparameter|addquerystring|withqueryparam)$/.test(lname)) return { args: positional };
+  if (/searchparams$/.test(pathText) && /^(set|append)$/.test(lname)) return { args: positional };
+  if (/^(location|window\.location|document\.location)$/.test(pathText) && /^(assign|replace)$/.test(lname)) return { args: at(0) };
+  if (/^(window)$/.test(pathText) && lname === 'open') return { args: at(0) };
+  return undefined;
+}
+
+/** Assignments that are sinks: localStorage.x = v, document.cookie = v, location.href = v. */
+export function classifyAssignment(targetPath: string[], lang: LanguageId): SinkHit | undefined {
+  const p = targetPath.map((s) => lc(s)).join('.');
+  void lang;
+  if (/^(window\.)?(localstorage|sessionstorage)(\.|$)/.test(p) && targetPath.length >= 2) return { rule: 'cleartext-storage', api: targetPath.slice(0, -1).join('.'), args: 'all', detail: p.includes('session') ? 'sessionStorage' : 'localStorage' };
+  if (/^(document\.cookie)$/.test(p)) return { rule: 'cleartext-storage', api: 'document.cookie', args: 'all', detail: 'browser cookie' };
+  if (/^(window\.)?(document\.)?location(\.href)?$/.test(p)) return { rule: 'in-url', api: targetPath.join('.'), args: 'all' };
+  if (/^application\.current\.properties$/.test(p)) return { rule: 'cleartext-storage', api: 'Application.Current.Properties', args: 'all', detail: 'application properties' };
+  return undefined;
+}

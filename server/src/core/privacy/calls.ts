@@ -1,0 +1,393 @@
+/**
+ * Calls in the privacy walker: the receiver and arguments are evaluated, apis.ts decides whether the call
+ * is a sink and which channel its result is, and the result's value follows from the callee — a getter
+ * (`getDiagnosis()`), a keyed read (`rs.getString("dob")`), a data-fetching call (`getPatient(id)`,
+ * `Patient.objects.get(…)`, FHIR / HL7 reads), a sanitizer or count (clean), a callback method
+ * (`map(p => p.name)`), or else its inputs — kept symbolic (`r<n>`) when the callee may be a workspace
+ * function, so that check() can use that function's summary or a policy sanitizer.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { CallShape } from '../crypto/syntax';
+import { classifyCall, vendorOf, type ArgInfo, type CallSite } from './apis';
+import type { CallFact, Labels } from './facts';
+import { formatNaming, labelBefore, named } from './naming';
+import { CLEAN_CALLBACKS, ELEMENT_CALLBACKS, isLambda, MAPPING_CALLBACKS } from './lang';
+import { callPropagation, FHIR_TYPES, HL7_SEGMENTS, isSanitizerName, matchName, matchType, splitWords } from './taxonomy';
+import { EMPTY, hasLabels, join, mergeLabels, r4, SAFE, type V } from './value';
+import { keyText, type Walker } from './walker';
+
+/** Methods that read a value by key: the key names the value. */
+const KEY_GETTERS = /^(get|opt|getstring|getint|getlong|getdouble|getfloat|getboolean|getobject|getvalue|getattribute|getparameter|getheader|getstringextra|getintextra|getextra|optstring|optint|getjsonobject|getjsonarray|getasstring|getitem|get_item|getfield|getproperty|value|field|param|header|query|getquery|getqueryparameter|cookie|getcookie|getenv|getstr|getint64|getfirst|getone|pop|item)$/i;
+/** Methods that store a value under a key, or add it to a collection: the receiver holds it afterwards. */
+const WRITERS = /^(append|add|push|put|set|extend|insert|update|unshift|addall|putall|appendline|setdefault|putifabsent|enqueue|offer|addrange|append_|putextra|putstring|setattribute|setproperty|setvalue|merge|concat_|write|writerow|addproperty|addfield)$/i;
+/** Call names whose result is a data fetch: get/load/… + what is fetched. */
+const FETCH = /^(get|fetch|load|read|find|lookup|retrieve|query|select|search|list|pull|download|obtain|resolve)(?=[A-Z_])/;
+const FETCH_RECV_METHODS = /^(find\w*|get\w*|fetch\w*|load\w*|read\w*|query|select|first|first_or_404|get_or_404|one|one_or_none|all|filter|filter_by|where|search|scalar|scalars|execute|retrieve|list|aggregate|single|singleordefault|firstordefault|tolist|tolistasync|firstordefaultasync|singleordefaultasync|findasync|findbyid|findone|findall|findunique|findfirst|findmany)$/i;
+const REPO_SUFFIX = new Set(['repository', 'repo', 'dao', 'service', 'store', 'client', 'api', 'collection', 'table', 'model', 'manager', 'provider', 'resource', 'objects', 'query', 'db', 'set', 'dbset', 'context', 'mapper', 'gateway', 'adapter']);
+const HL7_STR = /^\/?\.?(PID|PD1|NK1|PV1|PV2|OBX|DG1|AL1|IN1|IN2|GT1|PR1|RXE|RXA)([-.|/(]|\d|$)/;
+
+function isIdent(n: Node): boolean {
+  return n.type === 'identifier' || n.type === 'simple_identifier';
+}
+
+/** The part of a fetch call's name that says what is fetched: getPatientById → Patient. */
+function fetchedName(name: string): string | undefined {
+  if (!FETCH.test(name) && !/^(get|fetch|load|read|find)_/.test(name)) return undefined;
+  const words = splitWords(name).slice(1);
+  const cut = words.findIndex((w) => /^(by|for|from|with|of|in|at|if|or|and|async)$/.test(w));
+  const rest = (cut >= 0 ? words.slice(0, cut) : words).join('_');
+  return rest || undefined;
+}
+
+function receiverNoun(path: string): string | undefined {
+  const last = path.split('.').pop()?.replace(/\(\)$/, '') ?? '';
+  const words = splitWords(last).slice();
+  while (words.length > 1 && REPO_SUFFIX.has(words[words.length - 1])) words.pop();
+  return words.length ? words.join('_') : undefined;
+}
+
+interface ArgEval {
+  v: V[];
+  info: ArgInfo[];
+  /** Values per key of object-literal arguments. */
+  keys: (Record<string, V> | undefined)[];
+}
+
+function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string): ArgEval {
+  const out: ArgEval = { v: [], info: [], keys: [] };
+  // ("key", value) pairs name the value: map / bundle / attribute setters, structured logging (slog, zap).
+  const keyNaming = /^(put|set|add|append|with|track|log|record|store|save|insert|update|attribute|extra|param|field|capture|identify|emit|send|setitem|write|info|debug|warn|error|trace|fatal|notice|print|puts|d$|i$|w$|e$|v$)/i.test(sh.last) || /^(String|Int|Int64|Any|Bool|Float64|Strings|Stringer|Str)$/.test(sh.last);
+  sh.args.forEach((a, i) => {
+    const n = a.node;
+    let v: V;
+    let keys: Record<string, V> | undefined;
+    if (lambda[i]) v = { l: {} };
+    else if (n.type === 'object' || n.type === 'dictionary') {
+      keys = Object.create(null) as Record<string, V>;
+      const vs: V[] = [];
+      for (const c of w.sx.named(n)) {
+        if (c.type === 'pair') {
+          const k = keyText(w, c.childForFieldName('key'));
+          const pv = w.ev(c);
+          keys[k.toLowerCase()] = pv;
+          vs.push(pv);
+        } else vs.push(w.ev(c));
+      }
+      v = { l: join(vs).l };
+    } else v = w.ev(n);
+    if (a.name) v = w.keyed(a.name, v, n);
+    out.v.push(v);
+    out.keys.push(keys);
+    const info: ArgInfo = { kw: a.name, text: n.text.length > 120 ? n.text.slice(0, 120) : n.text, isLambda: lambda[i] || undefined };
+    if (v.ch) {
+      info.ch = v.ch;
+      info.chDetail = v.chd;
+    }
+    if (v.str !== undefined) info.str = v.str;
+    if (keys) {
+      info.keys = Object.create(null) as Record<string, string>;
+      for (const c of w.sx.named(n)) {
+        if (c.type !== 'pair') continue;
+        const k = keyText(w, c.childForFieldName('key'));
+        const val = c.childForFieldName('value');
+        if (k && val) info.keys[k] = val.text.slice(0, 80);
+      }
+    }
+    out.info.push(info);
+  });
+  // Format strings: log.info("dx {}", a), String.format(Locale.US, "SSN %s", s), "{0}".format(x)
+  const fmtAt = sh.args.findIndex((a, i) => i < 2 && !a.name && out.info[i].str !== undefined && !out.v[i].pre && /[{%]/.test(out.info[i].str!));
+  if (fmtAt >= 0 && fmtAt + 1 < sh.args.length) {
+    const rest = out.v.slice(fmtAt + 1);
+    formatNaming(w, out.info[fmtAt].str!, rest, sh.args.slice(fmtAt + 1).map((a) => a.node));
+    out.v.splice(fmtAt + 1, rest.length, ...rest);
+  } else if (/^(format|Format|formatted)$/.test(sh.last) && recvStr !== undefined) {
+    formatNaming(w, recvStr, out.v, sh.args.map((a) => a.node));
+  }
+  // ("key", value) pairs: the key names the value after it.
+  if (keyNaming) {
+    for (let i = 0; i + 1 < sh.args.length; i++) {
+      const k = sh.args[i];
+      const s = out.info[i].str;
+      if (k.name || s === undefined || out.v[i].pre || !w.sx.is('strings', k.node)) continue;
+      const next = sh.args[i + 1].node;
+      if (/^[A-Za-z_][\w.-]*$/.test(s)) out.v[i + 1] = w.keyed(s, out.v[i + 1], next);
+      else if (!out.v[i + 1].safe && fmtAt < 0) {
+        // console.log('Date of birth:', dob), print("SSN", ssn): the message labels the value after it.
+        const label = labelBefore(s, next.text);
+        if (label) out.v[i + 1] = named(w, label, out.v[i + 1], next, next.text);
+      }
+    }
+  }
+  return out;
+}
+
+function chainArgs(w: Walker, recv: Node | undefined): string[] {
+  const out: string[] = [];
+  for (let r = recv, i = 0; r && i < 8; i++) {
+    r = w.sx.strip(r);
+    if (w.sx.is('calls', r)) {
+      const c = w.sx.call(r);
+      if (!c) break;
+      for (const a of c.args) out.push(a.node.text.slice(0, 80));
+      r = c.recv;
+    } else {
+      const m = w.sx.member(r);
+      if (!m) break;
+      r = m.obj;
+    }
+  }
+  return out;
+}
+
+function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: V | undefined, args: ArgEval): V | undefined {
+  const name = sh.last;
+  const mk = (m: { cat: 'health' | 'personal' | 'record' | 'genetic' | 'biometric'; what: string; idOnly?: boolean }, how: 'call' | 'fhir' | 'hl7' | 'orm' | 'key', whole: boolean): V => ({
+    l: { [w.source(n, m, how, n.text.length < 70 ? n.text : `${sh.callee}(…)`, recvV?.prov, whole)]: { s: [] } },
+    who: m.cat === 'record' ? 'patient' : undefined,
+    prov: recvV?.prov,
+  });
+  // HL7 v2: msg.getPID(), terser.get("/PID-5"), msg.segment("PID")
+  const hl7Get = /^get(PID|NK1|OBX|DG1|PV1|AL1|IN1|GT1|PD1)$/.exec(name);
+  if (hl7Get) return mk({ cat: 'record', what: `HL7 v2 ${hl7Get[1]} segment` }, 'hl7', false);
+  for (const a of args.info) {
+    if (a.str === undefined || a.kw) continue;
+    const h = HL7_STR.exec(a.str);
+    if (h && HL7_SEGMENTS.has(h[1])) return mk({ cat: 'record', what: `HL7 v2 ${h[1]} segment data` }, 'hl7', false);
+    const f = /^([A-Z][A-Za-z]+)(\/|\?|$)/.exec(a.str);
+    if (f && Object.hasOwn(FHIR_TYPES, f[1]) && (w.fhirFile || /Patient|Observation|Condition|MedicationRequest/.test(f[1]))) {
+      const t = matchType(f[1], true);
+      if (t) return mk(t, 'fhir', true);
+    }
+  }
+  for (const k of args.info) {
+    const rt = k.keys?.resourceType ?? k.keys?.resource_type;
+    const t = rt ? matchType(rt.replace(/^['"`]|['"`]$/g, ''), true) : undefined;
+    if (t) return mk(t, 'fhir', true);
+  }
+  // Class literals: .resource(Patient.class), session.query(Patient), typeof(Patient), Patient::class
+  for (const a of sh.args) {
+    const t = a.node.text.replace(/(\.class|::class(\.java)?)$/, '').replace(/^typeof\((.*)\)$/, '$1');
+    if (!/^[A-Z]\w*$/.test(t) || a.node.text === t && !isIdent(a.node)) continue;
+    const m = matchType(t, w.fhirFile || /\.class$|::class/.test(a.node.text));
+    if (m) return mk(m, a.node.text.endsWith('.class') ? 'fhir' : 'orm', true);
+  }
+  // Patient.objects.get(…), Patient.query.first(), Patient.findOne(…), Observation.where(…)
+  const root = recvPath.split('.')[0];
+  if (root && /^[A-Z]/.test(root) && FETCH_RECV_METHODS.test(name)) {
+    const m = matchType(root, w.fhirFile);
+    if (m) return mk(m, 'orm', true);
+  }
+  // getPatient(id), fetchLabResults(pid), patientRepository.findById(id)
+  const fetched = fetchedName(name);
+  if (fetched) {
+    const m = matchName(fetched, { who: recvV?.who });
+    if (m) return mk(m, 'call', m.cat === 'record');
+  } else if (recvPath && FETCH_RECV_METHODS.test(name)) {
+    const noun = receiverNoun(recvPath);
+    const m = noun ? matchName(noun) : undefined;
+    if (m && m.cat === 'record') return mk(m, 'call', true);
+  }
+  return undefined;
+}
+
+/** Receivers that name a module, class or package rather than a value. */
+function isStaticRecv(w: Walker, recv: Node): boolean {
+  if (w.importNames.has(recv.text)) return true;
+  return /^[A-Z]/.test(recv.text) && !w.u.scope.get(recv.text);
+}
+
+/** Where a sink is reported: from the method name (`.addQueryParameter(` in a builder chain, `get(` of a
+ * multi-line `axios.get(`), or the whole call for constructors and bare functions. */
+function sinkRange(w: Walker, sh: CallShape, n: Node): [number, number, number, number] {
+  const r = r4(n);
+  if (sh.isNew || !sh.recv) return r;
+  const prop = w.sx.member(sh.calleeNode)?.propNode ?? (sh.calleeNode.type === 'identifier' ? sh.calleeNode : undefined);
+  return prop ? [prop.startPosition.row, prop.startPosition.column, r[2], r[3]] : r;
+}
+
+/** Kotlin parses `check(x) { "msg" }` as a call of the call `check(x)` with the lambda: one call here. */
+function kotlinTrailingLambda(w: Walker, n: Node): CallShape | undefined {
+  const kids = w.sx.named(n);
+  if (kids.length !== 2 || kids[1].type !== 'annotated_lambda' || kids[0].type !== 'call_expression') return undefined;
+  const inner = w.sx.call(kids[0]);
+  if (!inner || inner.block) return undefined;
+  return { ...inner, node: n, block: kids[1] };
+}
+
+export function evalCall(w: Walker, n: Node): V {
+  const sh = (w.fam === 'kotlin' ? kotlinTrailingLambda(w, n) : undefined) ?? w.sx.call(n);
+  if (!sh) return join(w.evAll(w.sx.named(n)));
+  const name = sh.last;
+  let recvV: V | undefined;
+  let via: CallFact['via'] = 'bare';
+  let recvPath = '';
+  const recv = sh.recv ? w.sx.strip(sh.recv) : undefined;
+  const recvIdent = !!recv && isIdent(recv);
+  if (recv) {
+    if (w.isSelf(recv)) {
+      via = 'self';
+      recvV = { l: {}, who: w.u.cls?.who, type: w.u.cls?.name };
+      recvPath = 'this';
+    } else {
+      recvV = w.ev(recv);
+      via = recvIdent ? 'recv' : 'expr';
+      recvPath = w.sx.dotted(recv) ?? '?';
+    }
+  } else if (!isIdent(sh.calleeNode) && !/identifier|type|name/.test(sh.calleeNode.type)) {
+    recvV = w.ev(sh.calleeNode);
+    via = 'expr';
+  }
+  const lambda = sh.args.map((a) => isLambda(a.node));
+  const args = evalArgs(w, sh, lambda, recvV?.pre ? undefined : recvV?.str);
+  // Python and Go construct without `new`: a capitalised callee is a class (Go: a type conversion).
+  const ctor = sh.isNew || (w.fam === 'py' && /^[A-Z]/.test(name) && !/^[A-Z0-9_]+$/.test(name));
+  const site: CallSite = {
+    lang: w.lang,
+    name,
+    path: recv ? recvPath.split('.') : [],
+    chainArgs: recv && /^(json|send|end|body|entity|write|jsonp|render|type|html|text)$/.test(name) ? chainArgs(w, recv) : [],
+    isNew: sh.isNew,
+    recvCh: recvV?.ch ?? (recvV?.type && vendorOf(recvV.type.replace(/<.*$/, '')) ? '3p' : undefined),
+    recvChDetail: recvV?.chd ?? (recvV?.type ? vendorOf(recvV.type.replace(/<.*$/, '')) : undefined),
+    args: args.info,
+    implicitCh: w.implicitCh,
+    encryptedDb: w.encryptedDb,
+  };
+  const eff = classifyCall(site);
+  // Whatever is raised or thrown is an exception: its message and arguments travel with it.
+  if (w.throwCall === n.id && !eff.sinks.some((h) => h.rule === 'to-error')) eff.sinks.push({ rule: 'to-error', api: `${sh.isNew && w.fam !== 'kotlin' ? 'new ' : ''}${sh.callee}`, args: 'all' });
+  // A client connected to the plain MQTT port is a cleartext channel from now on.
+  if (eff.ch && recv && recvIdent && /^(connect|connect_async|connectasync|open)$/i.test(name)) {
+    const e = w.u.scope.get(recv.text) ?? w.module.vars.get(recv.text);
+    if (e && !e.ch) {
+      e.ch = eff.ch;
+      e.chd = eff.chDetail;
+    }
+  }
+
+  // Callbacks: walked in place, their first parameter an element of the receiver.
+  let fnV: V | undefined;
+  const lambdas = sh.args.filter((_, i) => lambda[i]).map((a) => a.node);
+  if (sh.block && isLambda(sh.block)) lambdas.push(sh.block);
+  else if (sh.block?.type === 'annotated_lambda') {
+    const l = w.sx.named(sh.block).find((c) => isLambda(c));
+    if (l) lambdas.push(l);
+  } else if (sh.block) {
+    const bv = w.ev(sh.block);
+    args.v.push(bv);
+  }
+  if (lambdas.length) {
+    const elem = ELEMENT_CALLBACKS.has(name) && recvV ? recvV : undefined;
+    const saved = w.implicitCh;
+    if (w.fam === 'kotlin' && eff.ch) w.implicitCh = eff.ch;
+    try {
+      fnV = join(lambdas.map((l) => w.evLambda(l, elem).fn ?? EMPTY));
+    } finally {
+      w.implicitCh = saved;
+    }
+  }
+
+  // Sinks
+  for (const hit of eff.sinks) {
+    const l: Labels = {};
+    args.v.forEach((v, i) => {
+      const kw = args.info[i]?.kw?.toLowerCase();
+      const inArgs = hit.args === 'all' || (!kw && hit.args.includes(i));
+      const inKw = !!kw && !!hit.kw?.some((k) => k.toLowerCase() === kw);
+      if (inArgs || inKw) mergeLabels(l, v.l);
+      const keys = args.keys[i];
+      if (keys && hit.kw && hit.args !== 'all' && !hit.args.includes(i)) for (const k of hit.kw) if (Object.hasOwn(keys, k.toLowerCase())) mergeLabels(l, keys[k.toLowerCase()].l);
+    });
+    if (hit.args !== 'all' && hit.args.length === 0 && hit.kw) {
+      // in-url with options only: fetch({ url }) — covered by keys above
+    }
+    if (hit.recv && recvV) mergeLabels(l, recvV.l);
+    // Kotlin: require(x) { "message" }, logger.info { "message" }: the lambda's value is the message.
+    if (hit.args === 'all' && fnV) mergeLabels(l, fnV.l);
+    if (hasLabels({ l })) w.u.fact.sinks.push({ rule: hit.rule, r: sinkRange(w, sh, n), api: hit.api.length > 60 ? hit.api.slice(0, 57) + '…' : hit.api, l, detail: hit.detail });
+  }
+
+  // Writes into the receiver: list.append(x), map.put("ssn", v), sb.append(x)
+  if (recv && WRITERS.test(name) && args.v.length && !eff.sinks.length) {
+    let root: Node = recv;
+    for (let i = 0; i < 6; i++) {
+      const m = w.sx.member(root);
+      if (!m) break;
+      root = w.sx.strip(m.obj);
+    }
+    const e = isIdent(root) ? w.u.scope.get(root.text) : undefined;
+    if (e) {
+      for (const v of args.v) e.l = mergeLabels({ ...e.l }, v.l);
+      if (args.v.some((v) => !v.safe)) delete e.safe;
+    }
+  }
+
+  // The result: special callees first (clean, getters, keyed reads, callbacks), else the inputs.
+  const ch = eff.ch ? { ch: eff.ch, chd: eff.chDetail } : {};
+  const src = dataSource(w, n, sh, recvPath, recvV, args);
+  const special = ((): V | undefined => {
+    if (eff.clean || isSanitizerName(name)) return { l: {}, safe: 1, ...ch };
+    if (recvV && sh.args.length === 0 && !sh.isNew) {
+      const g = /^(get|is|has|Get)_?([A-Z_a-z]\w*)$/.exec(name);
+      if ((g && /^[A-Z_]/.test(g[2])) || (g && w.fam === 'py')) {
+        if (g[1] === 'is' || g[1] === 'has') return SAFE;
+        const v = w.readProp(recvV, g[2], n, recv);
+        return src ? join([v, src]) : v;
+      }
+    }
+    if (recvV && KEY_GETTERS.test(name) && args.info[0]?.str !== undefined && !args.info[0].kw && !args.v[0].pre) {
+      const key = args.info[0].str;
+      if (/^[A-Za-z_][\w.-]*$/.test(key)) return w.readProp(recvV, key, n, recv, 'key');
+    }
+    if (ELEMENT_CALLBACKS.has(name) && fnV) {
+      if (CLEAN_CALLBACKS.has(name)) return SAFE;
+      if (MAPPING_CALLBACKS.has(name)) return fnV;
+      return recvV ? { l: recvV.l, who: recvV.who, prov: recvV.prov } : EMPTY;
+    }
+    if (callPropagation(name) === 'none' && !ctor) return src ?? { l: {}, safe: 1, ...ch };
+    return undefined;
+  })();
+
+  // The call, for check(): a workspace callee's summary, policy sinks and sanitizers.
+  const staticRecv = recv && recvIdent ? isStaticRecv(w, recv) : false;
+  const candidate = via === 'bare' || via === 'self' || staticRecv || !!recvV?.type;
+  const inputs: V[] = [...args.v];
+  if (recvV && !staticRecv) inputs.push(recvV);
+  if (fnV) inputs.push(fnV);
+  const any = inputs.some((v) => Object.keys(v.l).some((k) => k[0] === 's' || k[0] === 'p' || k[0] === 'r')) || (candidate && inputs.some(hasLabels));
+  const wantLabel = candidate && !ctor && !special;
+  // Known library sinks and sanitizers need no summary of their own.
+  const known = eff.sinks.length > 0 || eff.clean || isSanitizerName(name);
+  let label: string | undefined;
+  if ((any && !known) || wantLabel) {
+    const fact: CallFact = { name, text: sh.callee.length > 80 ? sh.callee.slice(0, 80) : sh.callee, via, r: r4(n), a: [] };
+    args.v.forEach((v, i) => {
+      const kw = args.info[i]?.kw;
+      if (!kw) fact.a.push(v.l);
+      else if (kw !== '__proto__') (fact.kw ??= {})[kw] = v.l;
+    });
+    if (recv && recvIdent) fact.recv = recv.text;
+    if (recvV?.type) fact.recvType = recvV.type.replace(/[?[\]<>]+.*$/, '').replace(/^.*\./, '');
+    if (recvV && hasLabels(recvV) && !staticRecv) fact.rl = recvV.l;
+    if (fnV && hasLabels(fnV)) fact.a.push(fnV.l);
+    if (ctor) fact.isNew = 1;
+    if (wantLabel) {
+      fact.ret = 1;
+      label = `r${w.u.fact.calls.length}`;
+    }
+    w.u.fact.calls.push(fact);
+  }
+  if (special) return eff.ch && !special.ch ? { ...special, ...ch } : special;
+  let out: V;
+  if (label) out = { l: { [label]: { s: [] } } };
+  else out = { l: join(inputs).l };
+  if (ctor) {
+    out.type = name;
+    const t = matchType(name, w.fhirFile);
+    if (t && !src) out.l = { ...out.l, [w.source(n, t, 'type', `${sh.isNew && w.fam !== 'py' && w.fam !== 'kotlin' ? 'new ' : ''}${name}(…)`, undefined, true)]: { s: [] } };
+    if (t?.cat === 'record') out.who = 'patient';
+  }
+  if (src) out = join([out, src]);
+  return { ...out, ...ch };
+}

@@ -1,0 +1,326 @@
+/**
+ * check(): resolves the labels of every file's function summaries (facts.ts) into sources, across
+ * functions and files, and reports each source that reaches a sink, at the sink, with the flow.
+ *
+ *  - expand(F, labels): the atoms a set of labels of function F stands for: sources (s, and n / t
+ *    labels the policy or a workspace data class makes sources) and F's parameters; call results (r)
+ *    through the callee's return summary (parameters substituted by the call's arguments), or the
+ *    call's inputs when the callee is a library function that is no sanitizer;
+ *  - paramSinks(G): which parameters of G reach which sinks, directly or through G's calls;
+ *  - findings: sources reaching a sink of the same function, or a sink of a callee through its arguments.
+ * Every summary is computed once (memoised; recursion cut at the cycle), so check is linear in the
+ * number of calls times the sinks reached through them.
+ */
+import type { CheckContext } from '../engine/analyzer';
+import { ruleInfo } from '../rules/registry';
+import type { Finding, RelatedLocation } from '../types';
+import type { CallFact, Labels, PrivacyFacts, PrivacyRule, R4, SinkFact, SourceFact } from './facts';
+import { CAT_RANK, manifestLinks, privacyMessage, type SourceInfo } from './messages';
+import { calleeMatches, privacyPolicy, type PrivacyPolicy } from './policy';
+import { FunctionIndex, type FnRef } from './resolve';
+import { isSanitizerName, matchName } from './taxonomy';
+
+interface PStep {
+  path: string;
+  r: R4;
+  m: string;
+}
+
+interface Atom {
+  /** A source: in a file (idx ≥ 0) or made by the policy / a data class (syn). */
+  src?: { file: string; idx: number; syn?: SourceFact };
+  param?: number;
+  steps: PStep[];
+  f?: boolean;
+}
+
+interface SinkRef {
+  file: string;
+  sink: SinkFact;
+}
+
+interface ParamSink {
+  param: number;
+  sink: SinkRef;
+  steps: PStep[];
+}
+
+const MAX_ATOMS = 16;
+const MAX_PSTEPS = 10;
+const MAX_PARAM_SINKS = 48;
+
+function cat(steps: PStep[], more: PStep[]): PStep[] {
+  if (!more.length) return steps;
+  const out = steps.concat(more);
+  return out.length > MAX_PSTEPS ? [...out.slice(0, 3), ...out.slice(out.length - (MAX_PSTEPS - 3))] : out;
+}
+
+class Engine {
+  private readonly idx: FunctionIndex;
+  private readonly policy: PrivacyPolicy;
+  private readonly retMemo = new Map<number, Atom[] | null>();
+  private readonly callMemo = new Map<string, Atom[]>();
+  private readonly psMemo = new Map<number, ParamSink[] | null>();
+  private readonly targets = new Map<string, FnRef | null>();
+  private readonly facts: ReadonlyMap<string, PrivacyFacts>;
+
+  constructor(ctx: CheckContext<PrivacyFacts>) {
+    this.facts = ctx.facts;
+    this.idx = new FunctionIndex(ctx.facts);
+    this.policy = privacyPolicy(ctx.manifest);
+  }
+
+  get refs(): readonly FnRef[] {
+    return this.idx.refs;
+  }
+
+  target(F: FnRef, i: number): FnRef | undefined {
+    const key = `${F.id}:${i}`;
+    let t = this.targets.get(key);
+    if (t === undefined) {
+      t = this.idx.resolve(F, F.fn.calls[i]) ?? null;
+      if (t && t.id === F.id) t = null;
+      this.targets.set(key, t);
+    }
+    return t ?? undefined;
+  }
+
+  private steps(F: FnRef, s: { r: R4; m: string }[]): PStep[] {
+    return s.map((x) => ({ path: F.file, r: x.r, m: x.m }));
+  }
+
+  private synthetic(what: string, expr: string, whole: boolean): SourceFact {
+    return { cat: whole ? 'record' : 'personal', what, expr, r: [0, 0, 0, 0], how: 'name', ...(whole ? { whole: 1 as const } : {}) };
+  }
+
+  expand(F: FnRef, labels: Labels): Atom[] {
+    const out: Atom[] = [];
+    for (const k in labels) {
+      if (out.length >= MAX_ATOMS) break;
+      const t = labels[k];
+      const steps = this.steps(F, t.s);
+      const c = k[0];
+      if (c === 's') {
+        const n = +k.slice(1);
+        const src = F.facts.sources[n];
+        if (!src || (t.f && src.whole)) continue;
+        out.push({ src: { file: F.file, idx: n }, steps, f: !!t.f });
+      } else if (c === 'p') out.push({ param: +k.slice(1), steps, f: !!t.f });
+      else if (c === 'r') {
+        for (const a of this.callResult(F, +k.slice(1))) {
+          if (t.f && a.src && this.sourceOf(a).whole) continue;
+          out.push({ ...a, steps: cat(a.steps, steps), f: a.f || !!t.f });
+        }
+      } else if (k.startsWith('n:') && this.policy.identifiers.length) {
+        const name = k.slice(2);
+        const m = matchName(name, { extra: this.policy.identifiers });
+        if (m && !t.f) out.push({ src: { file: F.file, idx: -1, syn: { ...this.synthetic(m.what, name, false), r: steps[0]?.r ?? F.fn.r } }, steps: steps.slice(1) });
+      } else if (k.startsWith('t:') && !t.f) {
+        const type = k.slice(2);
+        const dc = this.idx.dataClasses.get(type);
+        if (this.policy.types.has(type) || (dc && (dc.cat === 'health' || dc.cat === 'genetic' || dc.cat === 'biometric' || Object.keys(dc.data).length >= 2))) {
+          const what = dc ? `${type} (holds ${Object.values(dc.data).filter((v, i, a) => a.indexOf(v) === i).slice(0, 3).join(', ')})` : `${type} record`;
+          const syn: SourceFact = { ...this.synthetic(what, type, true), cat: dc?.cat === 'personal' || !dc?.cat ? 'record' : dc.cat, r: steps[0]?.r ?? F.fn.r };
+          if (dc && !dc.printable) syn.opaque = 1;
+          out.push({ src: { file: F.file, idx: -1, syn }, steps: steps.slice(1) });
+        }
+      }
+    }
+    return out;
+  }
+
+  sourceOf(a: Atom): SourceFact {
+    const s = a.src!;
+    if (s.syn) return s.syn;
+    return (this.facts.get(s.file) as PrivacyFacts).sources[s.idx];
+  }
+
+  private isSanitizer(call: CallFact): boolean {
+    return calleeMatches(this.policy.sanitizers, call.name, call.text) || isSanitizerName(call.name);
+  }
+
+  /** Labels of the argument a call passes to parameter j of G. */
+  argLabels(call: CallFact, G: FnRef, j: number): Labels {
+    const name = G.fn.params[j];
+    if (name && call.kw && Object.hasOwn(call.kw, name)) return call.kw[name];
+    return call.a[j] ?? {};
+  }
+
+  callResult(F: FnRef, i: number): Atom[] {
+    const key = `${F.id}:${i}`;
+    const memo = this.callMemo.get(key);
+    if (memo) return memo;
+    this.callMemo.set(key, []);
+    const call = F.fn.calls[i];
+    const out: Atom[] = [];
+    if (call && !this.isSanitizer(call)) {
+      const G = this.target(F, i);
+      if (G && !call.isNew) {
+        const callStep: PStep = { path: F.file, r: call.r, m: `returned by \`${call.text}()\`` };
+        for (const a of this.retAtoms(G)) {
+          if (out.length >= MAX_ATOMS) break;
+          if (a.src) out.push({ ...a, steps: cat(a.steps, [callStep]) });
+          else if (a.param !== undefined) {
+            for (const b of this.expand(F, this.argLabels(call, G, a.param))) out.push({ ...b, steps: cat(cat(b.steps, a.steps), [callStep]), f: a.f || b.f });
+          }
+        }
+      } else {
+        const all: Labels = {};
+        for (const l of call.a) Object.assign(all, l);
+        for (const k in call.kw ?? {}) Object.assign(all, call.kw![k]);
+        if (call.rl) Object.assign(all, call.rl);
+        out.push(...this.expand(F, all));
+      }
+    }
+    this.callMemo.set(key, out);
+    return out;
+  }
+
+  retAtoms(G: FnRef): Atom[] {
+    const m = this.retMemo.get(G.id);
+    if (m !== undefined) return m ?? [];
+    this.retMemo.set(G.id, null);
+    const out = this.expand(G, G.fn.ret);
+    this.retMemo.set(G.id, out);
+    return out;
+  }
+
+  /** A project sink (policy.privacy.sinks): logs and audit trails are to-log, anything else leaves the system. */
+  policySink(call: CallFact): PrivacyRule | undefined {
+    if (!this.policy.sinks.length || !calleeMatches(this.policy.sinks, call.name, call.text)) return undefined;
+    return /log|audit|print|trace|journal/i.test(call.text) ? 'to-log' : 'to-third-party';
+  }
+
+  /** The sinks a function's parameters reach, directly or through its calls. */
+  paramSinks(G: FnRef): ParamSink[] {
+    const m = this.psMemo.get(G.id);
+    if (m !== undefined) return m ?? [];
+    this.psMemo.set(G.id, null);
+    const out: ParamSink[] = [];
+    const add = (p: ParamSink) => {
+      if (out.length < MAX_PARAM_SINKS && !out.some((o) => o.param === p.param && o.sink.sink === p.sink.sink)) out.push(p);
+    };
+    for (const s of G.fn.sinks) {
+      for (const a of this.expand(G, s.l)) if (a.param !== undefined && !a.f) add({ param: a.param, sink: { file: G.file, sink: s }, steps: a.steps });
+    }
+    G.fn.calls.forEach((call, i) => {
+      const rule = this.policySink(call);
+      if (rule) {
+        const sink: SinkFact = { rule, r: call.r, api: call.text, l: {} };
+        for (const l of [...call.a, ...Object.values(call.kw ?? {})]) for (const a of this.expand(G, l)) if (a.param !== undefined && !a.f) add({ param: a.param, sink: { file: G.file, sink }, steps: a.steps });
+      }
+      const H = this.target(G, i);
+      if (!H) return;
+      const callStep: PStep = { path: G.file, r: call.r, m: `passed to \`${call.text}()\`` };
+      for (const ps of this.paramSinks(H)) {
+        for (const a of this.expand(G, this.argLabels(call, H, ps.param))) {
+          if (a.param !== undefined && !a.f) add({ param: a.param, sink: ps.sink, steps: cat(cat(a.steps, [callStep]), ps.steps) });
+        }
+      }
+    });
+    this.psMemo.set(G.id, out);
+    return out;
+  }
+}
+
+interface Group {
+  sink: SinkRef;
+  atoms: { atom: Atom; src: SourceFact; file: string; steps: PStep[] }[];
+}
+
+/**
+ * An internal patient / record id alone is no finding except for third parties (it links their data to
+ * the patient): logs, errors, URLs and stores use such ids routinely. With other data it is named too.
+ */
+function idOnlyGroup(g: Group): boolean {
+  return g.sink.sink.rule !== 'to-third-party' && g.atoms.every((a) => a.src.idOnly);
+}
+
+export function checkPrivacy(ctx: CheckContext<PrivacyFacts>): Finding[] {
+  const tests = new Set(ctx.files.filter((f) => f.isTest).map((f) => f.path));
+  const e = new Engine(ctx);
+  const groups = new Map<string, Group>();
+  const report = (sink: SinkRef, atoms: Atom[], extra: PStep[]) => {
+    if (tests.has(sink.file)) return;
+    for (const a of atoms) {
+      if (!a.src || a.f && e.sourceOf(a).whole) continue;
+      const src = e.sourceOf(a);
+      // A value whose string form hides its fields logs nothing of them (serialisers elsewhere do show them).
+      if (!src || (src.opaque && (sink.sink.rule === 'to-log' || sink.sink.rule === 'to-error'))) continue;
+      const key = `${sink.file}\0${sink.sink.r.join(',')}\0${sink.sink.rule}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { sink, atoms: [] }));
+      if (g.atoms.length < 12) g.atoms.push({ atom: a, src, file: a.src.file, steps: cat(a.steps, extra) });
+    }
+  };
+  for (const F of e.refs) {
+    for (const s of F.fn.sinks) report({ file: F.file, sink: s }, e.expand(F, s.l), []);
+    F.fn.calls.forEach((call, i) => {
+      const rule = e.policySink(call);
+      if (rule) {
+        const all: Labels = {};
+        for (const l of [...call.a, ...Object.values(call.kw ?? {})]) Object.assign(all, l);
+        report({ file: F.file, sink: { rule, r: call.r, api: call.text, l: all } }, e.expand(F, all), []);
+      }
+      const H = e.target(F, i);
+      if (!H) return;
+      const callStep: PStep = { path: F.file, r: call.r, m: `passed to \`${call.text}()\`` };
+      for (const ps of e.paramSinks(H)) {
+        report(ps.sink, e.expand(F, e.argLabels(call, H, ps.param)), [callStep, ...ps.steps]);
+      }
+    });
+  }
+  const links = manifestLinks(ctx.manifest);
+  dedupeUrls(groups);
+  const out: Finding[] = [];
+  for (const g of groups.values()) if (g.atoms.length && !idOnlyGroup(g)) out.push(toFinding(g, links));
+  return out;
+}
+
+/**
+ * A value put into a URL is reported where it goes in (`addQueryParameter("dob", dob)`), not again where the
+ * finished URL is used (`Request.Builder().url(url)`): each source counts once per file for in-url.
+ */
+function dedupeUrls(groups: Map<string, Group>): void {
+  const urls = [...groups.values()].filter((g) => g.sink.sink.rule === 'in-url');
+  urls.sort((a, b) => (a.sink.file < b.sink.file ? -1 : a.sink.file > b.sink.file ? 1 : a.sink.sink.r[0] - b.sink.sink.r[0] || a.sink.sink.r[1] - b.sink.sink.r[1]));
+  const seen = new Set<string>();
+  for (const g of urls) {
+    const keep = g.atoms.filter((a) => {
+      const k = `${g.sink.file}\0${a.file}\0${a.src.r.join(',')}\0${a.src.what}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    g.atoms = keep;
+  }
+}
+
+function rel(path: string, r: R4, message: string): RelatedLocation {
+  return { path, range: { start: { line: r[0], character: r[1] }, end: { line: r[2], character: r[3] } }, message };
+}
+
+function toFinding(g: Group, links: ReturnType<typeof manifestLinks>): Finding {
+  const { sink, file } = g.sink;
+  const best = [...g.atoms].sort((a, b) => CAT_RANK[b.src.cat] - CAT_RANK[a.src.cat] || Number(!!a.src.idOnly) - Number(!!b.src.idOnly) || a.steps.length - b.steps.length)[0];
+  const infos: SourceInfo[] = g.atoms.map((a) => ({ cat: a.src.cat, what: a.src.what, expr: a.src.expr, idOnly: !!a.src.idOnly }));
+  infos.sort((a, b) => (a.expr === best.src.expr ? -1 : b.expr === best.src.expr ? 1 : 0));
+  const flow: RelatedLocation[] = [];
+  for (const p of best.src.pre ?? []) flow.push(rel(best.file, p.r, p.m));
+  flow.push(rel(best.file, best.src.r, `${best.src.what} read here (\`${best.src.expr}\`)`));
+  for (const s of best.steps) {
+    const last = flow[flow.length - 1];
+    if (last.path === s.path && last.range.start.line === s.r[0] && last.range.start.character === s.r[1]) continue;
+    flow.push(rel(s.path, s.r, s.m));
+  }
+  const rule = `privacy/${sink.rule}`;
+  return {
+    ruleId: rule,
+    severity: ruleInfo(rule)?.defaultSeverity ?? 'warning',
+    message: privacyMessage(sink.rule, sink.api, sink.detail, infos, links),
+    path: file,
+    range: { start: { line: sink.r[0], character: sink.r[1] }, end: { line: sink.r[2], character: sink.r[3] } },
+    flow,
+    data: { categories: [...new Set(infos.map((i) => i.cat))], data: [...new Set(infos.map((i) => i.what))], sink: sink.api, ...(links.requirements.length ? { requirements: links.requirements } : {}), ...(links.risks.length ? { risks: links.risks } : {}) },
+  };
+}

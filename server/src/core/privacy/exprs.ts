@@ -1,0 +1,275 @@
+/**
+ * Expressions of the privacy walker that are not names, members or calls: strings (templates,
+ * f-strings, interpolation) with their labels, operators (concatenation, formatting, comparisons),
+ * object and dictionary literals, subscripts, and the node-kind table ev() dispatches on.
+ */
+import type { Node } from 'web-tree-sitter';
+import { stringParts, type Family, type Syntax } from '../crypto/syntax';
+import { bindAssign, bindDecl, evalLoop, evalReturn, evalWithAlias } from './bind';
+import { CLASSES, isCleanOperator, LAMBDAS, operatorOf, UNIT_FUNCS } from './lang';
+import { formatNaming, labelBefore, named } from './naming';
+import { concat, EMPTY, join, SAFE, type V } from './value';
+import { keyText, type Walker } from './walker';
+
+export const K_STR = 1;
+export const K_LIT = 2;
+export const K_UNIT = 3;
+export const K_CLASS = 4;
+export const K_LAMBDA = 5;
+export const K_ID = 6;
+export const K_CALL = 7;
+export const K_MEMBER = 8;
+export const K_SELF = 9;
+export const K_SKIP = 10;
+
+const LITERALS = ['true', 'false', 'null', 'none', 'nil', 'undefined', 'null_literal', 'boolean_literal', 'boolean', 'character_literal', 'char_literal', 'rune_literal', 'iota'];
+
+export function nodeKinds(sx: Syntax, fam: Family): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of [...sx.t.numbers, ...LITERALS]) m.set(t, K_LIT);
+  for (const t of sx.t.strings) m.set(t, K_STR);
+  if (fam === 'py') m.set('string', K_STR);
+  for (const t of UNIT_FUNCS) m.set(t, K_UNIT);
+  for (const t of CLASSES) m.set(t, K_CLASS);
+  if (fam === 'go') m.set('type_declaration', K_CLASS);
+  for (const t of LAMBDAS) m.set(t, K_LAMBDA);
+  for (const t of sx.t.members) m.set(t, K_MEMBER);
+  for (const t of sx.t.calls) m.set(t, K_CALL);
+  for (const t of ['identifier', 'simple_identifier', 'shorthand_property_identifier']) m.set(t, K_ID);
+  for (const t of ['this', 'this_expression', 'base_expression']) m.set(t, K_SELF);
+  for (const t of sx.t.comments) m.set(t, K_SKIP);
+  return m;
+}
+
+export function evString(w: Walker, n: Node): V {
+  const p = stringParts(w.sx, n);
+  if (!p) return join(w.evAll(w.sx.named(n)));
+  const vs: V[] = [];
+  let text = '';
+  const parts: (string | Node)[] = [];
+  for (const part of p.parts) {
+    if (typeof part === 'string' && typeof parts[parts.length - 1] === 'string') parts[parts.length - 1] += part;
+    else parts.push(part);
+  }
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      // Kotlin `$name` templates are plain string content in this grammar.
+      let last = 0;
+      if (w.fam === 'kotlin' && part.includes('$')) {
+        for (const m of part.matchAll(/\$([A-Za-z_]\w*)/g)) {
+          const lit = part.slice(last, m.index);
+          text += lit;
+          vs.push({ l: {}, safe: 1, str: lit });
+          const v: V = { ...w.readName(m[1], n), str: undefined };
+          const label = v.safe ? undefined : labelBefore(text, m[1]);
+          vs.push(label ? named(w, label, v, n, m[1]) : v);
+          text = '';
+          last = m.index + m[0].length;
+        }
+      }
+      const rest = last ? part.slice(last) : part;
+      text += rest;
+      vs.push({ l: {}, safe: 1, str: rest });
+    } else {
+      const v = w.ev(part);
+      const label = v.safe ? undefined : labelBefore(text, part.text);
+      vs.push(label ? named(w, label, v, part, part.text) : v);
+      text = '';
+    }
+  }
+  return vs.length ? concat(vs) : { l: {}, safe: 1, str: '' };
+}
+
+export function evBinary(w: Walker, n: Node): V {
+  const op = operatorOf(n);
+  const left = n.childForFieldName('left') ?? w.sx.named(n)[0];
+  const right = n.childForFieldName('right') ?? w.sx.named(n).at(-1);
+  if (isCleanOperator(w.fam, op)) {
+    w.evAll([left ?? null, right ?? null]);
+    return SAFE;
+  }
+  if (n.type === 'infix_expression' && op !== 'to') {
+    const mid = w.sx.named(n)[1];
+    if (mid && mid.text === 'to' && left && right) return w.keyed(keyText(w, left), w.ev(right), n);
+  }
+  const lv = left ? w.ev(left) : EMPTY;
+  let rv = right && right.id !== left?.id ? w.ev(right) : EMPTY;
+  if (op === '+' && right && left && !rv.safe) {
+    // "SSN: " + value: the text just before the value names it.
+    let tail: Node | undefined = w.sx.strip(left);
+    while (tail && !w.sx.is('strings', tail) && (tail.type === 'binary_expression' || tail.type === 'binary_operator' || tail.type === 'additive_expression')) tail = tail.childForFieldName('right') ?? w.sx.named(tail).at(-1);
+    const text = tail && w.sx.is('strings', tail) ? w.sx.plain(tail) : undefined;
+    const label = text ? labelBefore(text, right.text) : undefined;
+    if (label) rv = named(w, label, rv, right, right.text);
+  }
+  if (op === '%' && lv.str !== undefined && !lv.pre && right) {
+    // Python "%s has %s" % (a, b)
+    const r = w.sx.strip(right);
+    const nodes = r.type === 'tuple' ? w.sx.named(r) : [r];
+    const vs = r.type === 'tuple' ? w.evAll(nodes) : [rv];
+    formatNaming(w, lv.str, vs, nodes);
+    return concat([lv, ...vs]);
+  }
+  if (op === '+' || op === '%' || op === '..' || op === '+=') return concat([lv, rv]);
+  if (/^[-*/]$/.test(op) && lv.safe && rv.safe) return SAFE;
+  return join([lv, rv]);
+}
+
+export function evObject(w: Walker, n: Node): V {
+  const vs: V[] = [];
+  for (const c of w.sx.named(n)) {
+    if (c.type === 'assignment_expression' && n.type === 'initializer_expression') {
+      const l = c.childForFieldName('left');
+      const r = c.childForFieldName('right');
+      if (l && r) vs.push(w.keyed(l.text, w.ev(r), c));
+      continue;
+    }
+    vs.push(w.ev(c));
+  }
+  const out = join(vs);
+  return { l: out.l, safe: out.safe };
+}
+
+export function evSubscript(w: Walker, n: Node): V {
+  const kids = w.sx.named(n);
+  const obj = kids[0];
+  const rest = w.evAll(kids.slice(1));
+  const index = kids.slice(1).map((k) => k.text).join(',').replace(/[[\]\s]/g, '');
+  const dicom = /^(0x0010[0-9a-f]{4}|0x0010,0x[0-9a-f]{4}|["'(]?0010,?[0-9a-f]{4}\)?["']?|Tag\.Patient\w+|DicomTag\.Patient\w+)$/i.test(index);
+  if (dicom) return { l: { [w.source(n, { cat: 'personal', what: 'DICOM patient attribute (0010,xxxx)' }, 'dicom', n.text)]: { s: [] } } };
+  void rest;
+  const v = obj ? w.ev(obj) : EMPTY;
+  return { l: v.l, who: v.who, prov: v.prov };
+}
+
+/** Statement and expression kinds with their own meaning; undefined for the rest (walked part by part). */
+export function evKnown(w: Walker, n: Node, t: string): V | undefined {
+  switch (t) {
+    case 'subscript_expression':
+    case 'subscript':
+    case 'element_access_expression':
+    case 'index_expression':
+    case 'indexing_expression':
+      return evSubscript(w, n);
+    case 'binary_expression':
+    case 'binary_operator':
+    case 'boolean_operator':
+    case 'additive_expression':
+    case 'multiplicative_expression':
+    case 'elvis_expression':
+    case 'infix_expression':
+      return evBinary(w, n);
+    case 'comparison_operator':
+    case 'not_operator':
+    case 'instanceof_expression':
+    case 'is_expression':
+    case 'is_pattern_expression':
+    case 'check_expression':
+    case 'equality_expression':
+    case 'comparison_expression':
+    case 'typeof_expression':
+    case 'sizeof_expression':
+      w.evAll(w.sx.named(n));
+      return SAFE;
+    case 'unary_expression':
+    case 'prefix_expression':
+    case 'prefix_unary_expression': {
+      const op = operatorOf(n);
+      const vs = w.evAll(w.sx.named(n));
+      if (/^(!|not|typeof|void|delete|~)$/.test(op)) return SAFE;
+      return join(vs);
+    }
+    case 'ternary_expression':
+    case 'conditional_expression': {
+      const cond = n.childForFieldName('condition');
+      const kids = w.sx.named(n).filter((k) => !cond || k.id !== cond.id);
+      if (cond) w.ev(cond);
+      if (t === 'conditional_expression' && w.fam === 'py') {
+        w.ev(kids[1]);
+        return join([w.ev(kids[0]), kids[2] ? w.ev(kids[2]) : EMPTY]);
+      }
+      return join(w.evAll(kids));
+    }
+    case 'object':
+    case 'dictionary':
+    case 'literal_value':
+    case 'initializer_expression':
+      return evObject(w, n);
+    case 'pair':
+    case 'keyed_element': {
+      const k = n.childForFieldName('key') ?? w.sx.named(n)[0];
+      const val = n.childForFieldName('value') ?? w.sx.named(n)[1];
+      if (!val) return EMPTY;
+      return w.keyed(keyText(w, k), w.ev(val), n);
+    }
+    case 'variable_declarator':
+    case 'short_var_declaration':
+    case 'var_spec':
+    case 'const_spec':
+    case 'property_declaration':
+    case 'local_variable_declaration':
+    case 'field_declaration':
+    case 'variable_declaration':
+    case 'resource':
+      return bindDecl(w, n);
+    case 'assignment':
+    case 'assignment_expression':
+    case 'augmented_assignment':
+    case 'augmented_assignment_expression':
+    case 'assignment_statement':
+      return bindAssign(w, n);
+    case 'for_statement':
+    case 'for_in_statement':
+    case 'enhanced_for_statement':
+    case 'foreach_statement':
+    case 'list_comprehension':
+    case 'set_comprehension':
+    case 'dictionary_comprehension':
+    case 'generator_expression':
+      return evalLoop(w, n);
+    case 'return_statement':
+    case 'return_expression':
+    case 'jump_expression':
+      return evalReturn(w, n);
+    case 'as_pattern':
+      return evalWithAlias(w, n);
+    case 'raise_statement':
+    case 'throw_statement':
+    case 'throw_expression': {
+      const kids = w.sx.named(n);
+      const thrown = kids[0] ? w.sx.strip(kids[0]) : undefined;
+      const saved = w.throwCall;
+      if (thrown && w.sx.is('calls', thrown)) w.throwCall = thrown.id;
+      try {
+        return join(w.evAll(kids));
+      } finally {
+        w.throwCall = saved;
+      }
+    }
+    case 'decorator':
+    case 'annotation':
+    case 'marker_annotation':
+    case 'attribute_list':
+    case 'type_annotation':
+    case 'type_identifier':
+    case 'predefined_type':
+    case 'import_statement':
+    case 'import_from_statement':
+    case 'import_declaration':
+    case 'using_directive':
+    case 'package_declaration':
+    case 'package_clause':
+    case 'package_header':
+    case 'import':
+    case 'import_header':
+    case 'import_list':
+    case 'type_alias_declaration':
+    case 'interface_body':
+    case 'comment':
+    case 'line_comment':
+    case 'block_comment':
+    case 'regex':
+      return SAFE;
+  }
+  return undefined;
+}

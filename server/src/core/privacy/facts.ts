@@ -1,0 +1,133 @@
+/**
+ * What privacy `collect` keeps of one file: plain JSON, linear in the file's size.
+ *
+ * Each function (and the module's top-level code) is summarised by the labels that reach its sinks, its
+ * return value and the arguments of its calls. A label names where a value may come from:
+ *   s<n>     source n of this file (sources[n]): a name, type or API known to hold personal data;
+ *   p<n>     the function's parameter n (resolved by `check` at each call site);
+ *   r<n>     the result of the function's call n (resolved by `check`: the callee's summary when it is a
+ *            workspace function, else the call's inputs unless the callee is a sanitizer);
+ *   n:<name> a name outside the built-in taxonomy (policy.privacy.identifiers may make it a source);
+ *   t:<type> a declared type outside the built-in taxonomy (policy.privacy.types, or a workspace class
+ *            with personal-data fields, may make it a source).
+ * Each label carries the steps the value went through inside the function (assignments, calls).
+ */
+import type { Category } from './taxonomy';
+
+export type PrivacyRule = 'to-log' | 'to-error' | 'to-third-party' | 'cleartext-transport' | 'cleartext-storage' | 'in-url';
+
+/** [startLine, startCol, endLine, endCol], 0-based as everywhere in the core. */
+export type R4 = [number, number, number, number];
+
+export interface Step {
+  r: R4;
+  m: string;
+}
+
+/** The way a label came: steps, and `f: 1` when only a neutral field of the value flows (record.ward). */
+export interface Trace {
+  s: Step[];
+  f?: 1;
+}
+
+export type Labels = Record<string, Trace>;
+
+export type SourceHow = 'name' | 'type' | 'key' | 'fhir' | 'hl7' | 'dicom' | 'orm' | 'call';
+
+export interface SourceFact {
+  cat: Category;
+  /** What the data is ("date of birth"). */
+  what: string;
+  /** The code that reads it (`patient.birthDate`), for messages. */
+  expr: string;
+  r: R4;
+  how: SourceHow;
+  idOnly?: 1;
+  /** Where the value read here came from before (a parameter, a loop variable): shown before the source. */
+  pre?: Step[];
+  /** A whole record (patient object), not one field of it: fields read from it are not all personal. */
+  whole?: 1;
+  /** A workspace class value whose string form does not show its fields (only in messages from check). */
+  opaque?: 1;
+}
+
+export interface SinkFact {
+  rule: PrivacyRule;
+  r: R4;
+  /** The API that receives the data (`logger.info`, `localStorage.setItem`). */
+  api: string;
+  l: Labels;
+  /** Rule-specific detail: the cleartext URL, the vendor, the storage kind. */
+  detail?: string;
+}
+
+export interface CallFact {
+  /** Callee name (last segment). */
+  name: string;
+  /** Callee as written, for policy matching (`audit.send`, `logger.info`). */
+  text: string;
+  /** How the callee is reached: bare name, this/self, a receiver variable, or an expression. */
+  via: 'bare' | 'self' | 'recv' | 'expr';
+  /** Receiver variable name (via recv) and its declared/constructed type when known. */
+  recv?: string;
+  recvType?: string;
+  r: R4;
+  /** Labels of the positional arguments. */
+  a: Labels[];
+  /** Labels of keyword / named arguments (Python, Kotlin, C#). */
+  kw?: Record<string, Labels>;
+  /** Labels of the receiver (for method calls whose result derives from it). */
+  rl?: Labels;
+  /** The call's result is used (an r label refers to it). */
+  ret?: 1;
+  isNew?: 1;
+  /** For library callees: the result is only the receiver's elements or the callback's result (map, filter). */
+  lib?: 'none';
+}
+
+export interface FunctionFact {
+  name: string;
+  /** Enclosing class / struct / object (Go: receiver type). */
+  cls?: string;
+  params: string[];
+  r: R4;
+  sinks: SinkFact[];
+  calls: CallFact[];
+  ret: Labels;
+  /** The file's top-level code. */
+  module?: 1;
+  /** Python methods: the first parameter (self / cls) is not in params. */
+  self?: 1;
+  /** Module-level (exported / importable) function, not a method. */
+  top?: 1;
+}
+
+export interface ImportFact {
+  /** Local name bound by the import. */
+  local: string;
+  /** Module specifier as written (`./util`, `.models`, `app.util`, `example.com/app/util`). */
+  from: string;
+  /** Imported name; '*' for a namespace / module import, 'default' for a default import. */
+  name: string;
+}
+
+export interface ClassFact {
+  name: string;
+  /** Fields (and properties, constructor properties) that hold personal data: name → what. */
+  data: Record<string, string>;
+  /** The strongest category among them. */
+  cat?: Category;
+  /** Its string form shows the fields (data class, record, toString / __repr__, JS / Go values): logging it logs them. */
+  printable?: 1;
+}
+
+export interface PrivacyFacts {
+  v: 1;
+  sources: SourceFact[];
+  fns: FunctionFact[];
+  imports: ImportFact[];
+  /** Java / Kotlin package, C# namespace, Go package name. */
+  pkg?: string;
+  /** Classes declared here that hold personal-data fields (a `t:` label of their name becomes a source). */
+  classes?: ClassFact[];
+}

@@ -1,0 +1,320 @@
+/**
+ * The syntax the privacy walker needs beyond crypto/syntax.ts (calls, members, strings): functions and
+ * their parameters, classes and their fields, imports, loops, operators — for JavaScript / TypeScript,
+ * Python, Java, C#, Kotlin and Go. Node types differ per grammar; one switch serves all of them, with the
+ * family deciding where two grammars use the same name differently.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Family } from '../crypto/syntax';
+import type { ImportFact } from './facts';
+
+export interface Param {
+  name: string;
+  node: Node;
+  type?: string;
+  /** Destructuring pattern (JS `{ id, name }`), bound by the walker. */
+  pattern?: Node;
+}
+
+export const UNIT_FUNCS = new Set([
+  'function_declaration', 'generator_function_declaration', 'method_definition', 'function_definition', 'method_declaration',
+  'constructor_declaration', 'local_function_statement', 'secondary_constructor', 'anonymous_initializer',
+]);
+export const LAMBDAS = new Set([
+  'function_expression', 'arrow_function', 'generator_function', 'function', 'lambda', 'lambda_expression', 'lambda_literal',
+  'anonymous_function', 'func_literal', 'anonymous_method_expression',
+]);
+export const CLASSES = new Set([
+  'class_declaration', 'abstract_class_declaration', 'class_definition', 'interface_declaration', 'record_declaration',
+  'struct_declaration', 'object_declaration', 'enum_declaration', 'companion_object', 'class',
+]);
+
+export function isLambda(n: Node): boolean {
+  return LAMBDAS.has(n.type);
+}
+
+export function isClass(n: Node): boolean {
+  return CLASSES.has(n.type);
+}
+
+/** A function that becomes a unit of its own: declared, or a function expression bound to a name. */
+export function isUnit(fam: Family, n: Node, t = n.type): boolean {
+  if (UNIT_FUNCS.has(t)) {
+    if (t === 'function_definition' && fam !== 'py') return false;
+    return true;
+  }
+  if ((t === 'arrow_function' || t === 'function_expression' || t === 'function') && fam === 'js') {
+    const p = n.parent;
+    return !!p && (p.type === 'variable_declarator' || p.type === 'public_field_definition' || p.type === 'field_definition' || p.type === 'pair' || (p.type === 'assignment_expression' && p.childForFieldName('right')?.id === n.id));
+  }
+  return false;
+}
+
+export function unitName(n: Node): string | undefined {
+  if (n.type === 'anonymous_initializer') return 'init';
+  if (n.type === 'secondary_constructor') return 'constructor';
+  const name = n.childForFieldName('name');
+  if (name) return name.text;
+  if (n.type === 'function_declaration') return n.namedChildren.find((c) => c?.type === 'identifier' || c?.type === 'simple_identifier')?.text;
+  const p = n.parent;
+  if (!p) return undefined;
+  if (p.type === 'variable_declarator' || p.type === 'public_field_definition' || p.type === 'field_definition') return (p.childForFieldName('name') ?? p.childForFieldName('property'))?.text;
+  if (p.type === 'pair') return p.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '');
+  if (p.type === 'assignment_expression') return p.childForFieldName('left')?.text.split('.').pop();
+  return undefined;
+}
+
+export function className(n: Node): string | undefined {
+  if (n.type === 'companion_object') return n.childForFieldName('name')?.text ?? 'Companion';
+  const name = n.childForFieldName('name') ?? n.namedChildren.find((c) => c?.type === 'type_identifier' || c?.type === 'identifier');
+  return name?.text;
+}
+
+export function funcBody(fam: Family, fn: Node): Node | undefined {
+  const b = fn.childForFieldName('body');
+  if (b) return b;
+  if (fam === 'kotlin') return fn.namedChildren.find((c) => c?.type === 'function_body' || c?.type === 'block' || c?.type === 'statements') ?? (fn.type === 'lambda_literal' ? fn : undefined);
+  return undefined;
+}
+
+export function typeText(n: Node | null | undefined): string | undefined {
+  if (!n) return undefined;
+  const t = n.text.replace(/^:\s*/, '').trim();
+  return t && t.length < 160 ? t : undefined;
+}
+
+function kotlinType(n: Node): string | undefined {
+  const t = n.namedChildren.find((c) => c && /^(user_type|nullable_type|function_type|type)$/.test(c.type));
+  return typeText(t);
+}
+
+function paramOf(fam: Family, p: Node): Param | undefined {
+  switch (p.type) {
+    case 'identifier':
+    case 'simple_identifier':
+      return { name: p.text, node: p };
+    case 'required_parameter':
+    case 'optional_parameter': {
+      const pat = p.childForFieldName('pattern');
+      if (!pat) return undefined;
+      const type = typeText(p.childForFieldName('type'));
+      if (pat.type === 'identifier') return { name: pat.text, node: pat, type };
+      if (pat.type === 'this') return undefined;
+      return { name: pat.type === 'rest_pattern' ? pat.text.replace(/^\.\.\./, '') : '_', node: pat, type, pattern: pat.type === 'rest_pattern' ? undefined : pat };
+    }
+    case 'assignment_pattern': {
+      const l = p.childForFieldName('left');
+      return l ? (l.type === 'identifier' ? { name: l.text, node: l } : { name: '_', node: l, pattern: l }) : undefined;
+    }
+    case 'object_pattern':
+    case 'array_pattern':
+      return { name: '_', node: p, pattern: p };
+    case 'rest_pattern':
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern': {
+      const id = p.namedChildren.find((c) => c?.type === 'identifier');
+      return id ? { name: id.text, node: id } : undefined;
+    }
+    case 'typed_parameter': {
+      const id = p.namedChildren.find((c) => c && (c.type === 'identifier' || c.type === 'list_splat_pattern' || c.type === 'dictionary_splat_pattern'));
+      if (!id) return undefined;
+      const nm = id.type === 'identifier' ? id : id.namedChildren.find((c) => c?.type === 'identifier');
+      return nm ? { name: nm.text, node: nm, type: typeText(p.childForFieldName('type')) } : undefined;
+    }
+    case 'default_parameter':
+    case 'typed_default_parameter': {
+      const nm = p.childForFieldName('name');
+      return nm ? { name: nm.text, node: nm, type: typeText(p.childForFieldName('type')) } : undefined;
+    }
+    case 'formal_parameter':
+    case 'spread_parameter':
+    case 'parameter': {
+      if (fam === 'kotlin') {
+        const id = p.namedChildren.find((c) => c?.type === 'identifier' || c?.type === 'simple_identifier');
+        return id ? { name: id.text, node: id, type: kotlinType(p) } : undefined;
+      }
+      let nm = p.childForFieldName('name');
+      if (!nm && p.type === 'spread_parameter') nm = p.namedChildren.find((c) => c?.type === 'variable_declarator')?.childForFieldName('name') ?? null;
+      if (!nm) return undefined;
+      const t = p.childForFieldName('type') ?? p.namedChildren.find((c) => c && c.id !== nm!.id && /type|identifier|generic_name|qualified_name/.test(c.type));
+      return { name: nm.text, node: nm, type: typeText(t) };
+    }
+    case 'class_parameter': {
+      const id = p.namedChildren.find((c) => c?.type === 'identifier' || c?.type === 'simple_identifier');
+      return id ? { name: id.text, node: id, type: kotlinType(p) } : undefined;
+    }
+    case 'variable_declaration': {
+      // Kotlin lambda parameter.
+      const id = p.namedChildren.find((c) => c?.type === 'identifier' || c?.type === 'simple_identifier');
+      return id ? { name: id.text, node: id, type: kotlinType(p) } : undefined;
+    }
+    case 'parameter_declaration':
+    case 'variadic_parameter_declaration':
+      return undefined; // Go: expanded by paramsOf (several names share a type)
+  }
+  return undefined;
+}
+
+/** Parameters of a function node, in order; `self` / `cls` (Python methods) and Go receivers excluded. */
+export function paramsOf(fam: Family, fn: Node): { params: Param[]; self: boolean } {
+  let list: Node | null = fn.childForFieldName('parameters');
+  const single = fn.childForFieldName('parameter');
+  if (single) return { params: paramOf(fam, single) ? [paramOf(fam, single)!] : [], self: false };
+  if (!list) {
+    list = fn.namedChildren.find((c) => c && /^(function_value_parameters|lambda_parameters|formal_parameters|parameter_list|class_parameters|parameters)$/.test(c.type)) ?? null;
+  }
+  if (!list) return { params: [], self: false };
+  if (list.type === 'identifier') return { params: [{ name: list.text, node: list }], self: false };
+  const out: Param[] = [];
+  for (const c of list.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'parameter_declaration' || c.type === 'variadic_parameter_declaration') {
+      const type = typeText(c.childForFieldName('type'));
+      for (const nm of c.namedChildren) if (nm && nm.type === 'identifier') out.push({ name: nm.text, node: nm, type });
+      continue;
+    }
+    if (c.type === 'inferred_parameters') {
+      for (const nm of c.namedChildren) if (nm && nm.type === 'identifier') out.push({ name: nm.text, node: nm });
+      continue;
+    }
+    const p = paramOf(fam, c);
+    if (p) out.push(p);
+  }
+  let self = false;
+  if (fam === 'py' && out.length && (out[0].name === 'self' || out[0].name === 'cls') && fn.type === 'function_definition') {
+    out.shift();
+    self = true;
+  }
+  return { params: out, self };
+}
+
+/** Go method receiver type (`func (s *Svc) F()` → Svc). */
+export function goReceiverType(fn: Node): { name?: string; type?: string } {
+  const r = fn.childForFieldName('receiver');
+  const d = r?.namedChildren.find((c) => c?.type === 'parameter_declaration');
+  if (!d) return {};
+  return { name: d.childForFieldName('name')?.text, type: d.childForFieldName('type')?.text.replace(/^\*/, '').replace(/\[.*$/, '') };
+}
+
+/** The operator of a binary expression (its first anonymous child between the operands). */
+export function operatorOf(n: Node): string {
+  const op = n.childForFieldName('operator');
+  if (op) return op.text;
+  for (const c of n.children) if (c && !c.isNamed) return c.text;
+  return '';
+}
+
+const COMPARISON = new Set(['==', '!=', '===', '!==', '<', '>', '<=', '>=', 'in', 'not in', 'is', 'is not', 'instanceof', '!in', 'is!', '<>', '=~', '!~']);
+const BOOLEAN = new Set(['&&', '||', 'and', 'or']);
+
+/** A binary operator whose result holds no data of its operands (a comparison; boolean logic outside JS and Python). */
+export function isCleanOperator(fam: Family, op: string): boolean {
+  if (COMPARISON.has(op)) return true;
+  if (BOOLEAN.has(op)) return fam !== 'js' && fam !== 'py';
+  return false;
+}
+
+function str(n: Node | null | undefined): string | undefined {
+  if (!n) return undefined;
+  return n.text.replace(/^[`'"]+|[`'"]+$/g, '');
+}
+
+/** Imports declared by an import node (undefined when the node is no import). */
+export function importsOf(fam: Family, n: Node): ImportFact[] | undefined {
+  const out: ImportFact[] = [];
+  switch (n.type) {
+    case 'import_statement': {
+      if (fam === 'js') {
+        const from = str(n.childForFieldName('source'));
+        if (!from) return out;
+        const clause = n.namedChildren.find((c) => c?.type === 'import_clause');
+        for (const c of clause?.namedChildren ?? []) {
+          if (!c) continue;
+          if (c.type === 'identifier') out.push({ local: c.text, from, name: 'default' });
+          else if (c.type === 'namespace_import') {
+            const id = c.namedChildren.find((x) => x?.type === 'identifier');
+            if (id) out.push({ local: id.text, from, name: '*' });
+          } else if (c.type === 'named_imports') {
+            for (const s of c.namedChildren) {
+              if (s?.type !== 'import_specifier') continue;
+              const name = s.childForFieldName('name')?.text;
+              if (name) out.push({ local: s.childForFieldName('alias')?.text ?? name, from, name });
+            }
+          }
+        }
+        return out;
+      }
+      // Python: import a.b [as c]
+      for (const c of n.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'dotted_name') out.push({ local: c.text.split('.')[0], from: c.text, name: '*' });
+        else if (c.type === 'aliased_import') {
+          const nm = c.childForFieldName('name')?.text;
+          const al = c.childForFieldName('alias')?.text;
+          if (nm && al) out.push({ local: al, from: nm, name: '*' });
+        }
+      }
+      return out;
+    }
+    case 'import_from_statement': {
+      const mod = n.childForFieldName('module_name')?.text;
+      if (!mod) return out;
+      for (const c of n.namedChildren) {
+        if (!c || c.id === n.childForFieldName('module_name')?.id) continue;
+        if (c.type === 'dotted_name') out.push({ local: c.text, from: mod, name: c.text });
+        else if (c.type === 'aliased_import') {
+          const nm = c.childForFieldName('name')?.text;
+          const al = c.childForFieldName('alias')?.text;
+          if (nm && al) out.push({ local: al, from: mod, name: nm });
+        }
+      }
+      return out;
+    }
+    case 'import_declaration': {
+      if (fam === 'java') {
+        const q = n.namedChildren.find((c) => c && (c.type === 'scoped_identifier' || c.type === 'identifier'));
+        if (!q) return out;
+        const parts = q.text.split('.');
+        const star = n.namedChildren.some((c) => c?.type === 'asterisk');
+        out.push({ local: star ? '*' : parts[parts.length - 1], from: star ? q.text : parts.slice(0, -1).join('.'), name: star ? '*' : parts[parts.length - 1] });
+        return out;
+      }
+      return out; // Go: import_spec below
+    }
+    case 'import_spec': {
+      const path = str(n.childForFieldName('path'));
+      if (!path) return out;
+      const local = n.childForFieldName('name')?.text ?? path.split('/').pop()!;
+      out.push({ local, from: path, name: '*' });
+      return out;
+    }
+    case 'using_directive': {
+      const q = n.namedChildren.find((c) => c && /qualified_name|identifier/.test(c.type));
+      if (q) out.push({ local: '*', from: q.text, name: '*' });
+      return out;
+    }
+    case 'import':
+    case 'import_header': {
+      if (fam !== 'kotlin') return undefined;
+      const q = n.namedChildren.find((c) => c && /qualified_identifier|identifier/.test(c.type));
+      if (!q) return out;
+      const parts = q.text.split('.');
+      const alias = n.namedChildren.find((c) => c && /alias/.test(c.type))?.namedChildren.at(-1)?.text;
+      out.push({ local: alias ?? parts[parts.length - 1], from: parts.slice(0, -1).join('.'), name: parts[parts.length - 1] });
+      return out;
+    }
+  }
+  return undefined;
+}
+
+/** Iteration / callback methods: the callback's first parameter is an element of the receiver. */
+export const ELEMENT_CALLBACKS = new Set([
+  'forEach', 'map', 'filter', 'flatMap', 'find', 'findLast', 'some', 'every', 'reduce', 'sort', 'sortBy', 'groupBy', 'each',
+  'then', 'Select', 'Where', 'ForEach', 'SelectMany', 'First', 'FirstOrDefault', 'Any', 'All', 'let', 'also', 'apply', 'run',
+  'use', 'forEachIndexed', 'mapNotNull', 'onEach', 'filterNotNull', 'associate', 'associateBy', 'takeIf', 'with', 'ifPresent',
+  'peek', 'anyMatch', 'allMatch', 'subscribe', 'collect', 'sortedBy', 'mapIndexed', 'flatMapLatest', 'tap', 'pipe',
+]);
+/** …of those, the ones whose result is the callback's result (not the receiver's elements). */
+export const MAPPING_CALLBACKS = new Set(['map', 'flatMap', 'Select', 'SelectMany', 'let', 'run', 'with', 'mapNotNull', 'mapIndexed', 'then', 'reduce', 'associate', 'use', 'flatMapLatest', 'pipe']);
+/** …and the ones whose result holds no data (booleans, nothing). */
+export const CLEAN_CALLBACKS = new Set(['forEach', 'some', 'every', 'ForEach', 'Any', 'All', 'forEachIndexed', 'anyMatch', 'allMatch', 'subscribe', 'ifPresent']);

@@ -1,0 +1,67 @@
+/**
+ * Values named by their context rather than their own name: a key (`{ diagnosis: x }`, `put("ssn", v)`,
+ * `diagnosis=x`), or the label before a placeholder in a message (`"diagnosis: {}"`, f"dob={d}",
+ * `"SSN " + value`, `{PatientName}`). A generic variable (`value`, `code`, `result`) is personal data
+ * when the code itself says what it is.
+ */
+import type { Node } from 'web-tree-sitter';
+import { matchName, matchWords, splitWords, type NameMatch } from './taxonomy';
+import type { V } from './value';
+import type { Walker } from './walker';
+
+/** A name that says what a value is: data terms only (not `patient` alone, nor an internal id). */
+function dataMatch(m: NameMatch | undefined): NameMatch | undefined {
+  if (!m || m.cat === 'record' || m.idOnly) return undefined;
+  return m;
+}
+
+export function named(w: Walker, m: NameMatch, v: V, n: Node, expr: string): V {
+  return { ...v, l: { ...v.l, [w.source(n, m, 'key', expr.length < 60 ? expr : expr.slice(0, 57) + '…', v.prov)]: { s: [] } } };
+}
+
+/** `{ key: v }`, `key=v`, `put("key", v)`: the key names the value. */
+export function keyed(w: Walker, key: string, v: V, n: Node): V {
+  if (v.safe || key.length > 60 || !/^[A-Za-z_][\w.-]*$/.test(key)) return v;
+  const m = dataMatch(matchName(key));
+  if (m) return named(w, m, v, n, n.text);
+  if (key.length >= 3 && !/^[A-Z0-9_]+$/.test(key)) return { ...v, l: { ...v.l, [`n:${key}`]: { s: [] } } };
+  return v;
+}
+
+/** The data term that ends a piece of message text (`"… diagnosis: "`, `"dob="`), or undefined. */
+export function labelBefore(text: string, valueText = ''): NameMatch | undefined {
+  // "Lab result " + id: a value right after a noun, without ':' or '=', is usually its id, not its content.
+  if (!/[:=]\s*$/.test(text) && /(^|[._\s])(id|ids|uuid|guid|key|ref|number|num|no)$|[a-z](Id|ID|Uuid|Key|Ref)$/.test(valueText.replace(/[()?!]+$/, ''))) return undefined;
+  const m = /([A-Za-z][A-Za-z0-9 _.-]{0,48}?)[\s:=#([>|-]*$/.exec(text.slice(-60));
+  if (!m || /[.!?]\s*$/.test(text)) return undefined;
+  const words = splitWords(m[1]).slice(-3);
+  for (let k = Math.min(3, words.length); k >= 1; k--) {
+    const cand = words.slice(-k);
+    const nm = dataMatch(matchWords(cand));
+    if (nm && nm.term.words[nm.term.words.length - 1] === cand[cand.length - 1]) return nm;
+  }
+  return undefined;
+}
+
+const PLACEHOLDER = /\{\}|\{(\d+)\}|\{([A-Za-z_@][\w.@-]*)(?::[^}]*)?\}|%[-+ #0]*\d*(?:\.\d+)?[sdifgvxXqrj]|%\((\w+)\)[sdifr]/g;
+
+/**
+ * Format strings (`log.info("dx {}", a)`, `String.format("SSN %s", s)`, `"{PatientName}"`): the label
+ * before each placeholder, or a placeholder's own name, names the argument that fills it.
+ * `vs[i]` fills placeholder i (explicit indexes `{0}` and names `{Name}` / `%(name)s` as written).
+ */
+export function formatNaming(w: Walker, fmt: string, vs: V[], nodes: Node[]): void {
+  if (fmt.length > 2000 || !/[{%]/.test(fmt)) return;
+  let k = 0;
+  let last = 0;
+  PLACEHOLDER.lastIndex = 0;
+  for (let m = PLACEHOLDER.exec(fmt); m; m = PLACEHOLDER.exec(fmt)) {
+    const before = fmt.slice(last, m.index);
+    last = m.index + m[0].length;
+    const idx = m[1] !== undefined ? +m[1] : k++;
+    if (idx >= vs.length || !nodes[idx]) continue;
+    const ph = m[2] ?? m[4];
+    const nm = (ph && !/^\d/.test(ph) ? dataMatch(matchName(ph)) : undefined) ?? labelBefore(before, nodes[idx].text);
+    if (nm && !vs[idx].safe) vs[idx] = named(w, nm, vs[idx], nodes[idx], nodes[idx].text);
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Which workspace function a call reaches, from facts alone: the same file (functions, methods of the
+ * class for `this` / `self` / implicit calls), imports (JS / TS relative modules, Python modules and
+ * packages, Go packages), receivers of a known type (a parameter `store: DoseStore`, a field set from
+ * `DoseStore(…)`), static calls on a class (`PatientUtil.format(p)`), constructors. A call that cannot be
+ * resolved is a library call.
+ */
+import type { CallFact, ClassFact, FunctionFact, ImportFact, PrivacyFacts } from './facts';
+
+export interface FnRef {
+  file: string;
+  facts: PrivacyFacts;
+  fn: FunctionFact;
+  id: number;
+}
+
+interface FileIdx {
+  path: string;
+  facts: PrivacyFacts;
+  top: Map<string, FnRef>;
+  /** cls → method name → function. */
+  methods: Map<string, Map<string, FnRef>>;
+  imports: Map<string, ImportFact>;
+}
+
+const CTOR_NAMES = ['constructor', '__init__', 'init', '<fields>'];
+
+function stripExt(p: string): string {
+  return p.replace(/\.(ts|tsx|js|jsx|mjs|cjs|py|go|java|kt|kts|cs)$/, '');
+}
+
+function dirOf(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+function normalise(p: string): string {
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/');
+}
+
+export class FunctionIndex {
+  readonly refs: FnRef[] = [];
+  private readonly files = new Map<string, FileIdx>();
+  /** Module key (path without extension, or directory for packages) → files. */
+  private readonly modules = new Map<string, string[]>();
+  private readonly classes = new Map<string, { file: string; methods: Map<string, FnRef> }[]>();
+  private readonly pkgTop = new Map<string, Map<string, FnRef>>();
+  readonly dataClasses = new Map<string, ClassFact>();
+  /** Module keys by their last path segment, and resolved suffix lookups. */
+  private readonly byBase = new Map<string, string[]>();
+  private readonly suffixCache = new Map<string, string[]>();
+
+  constructor(facts: ReadonlyMap<string, unknown>) {
+    for (const [path, raw] of facts) {
+      const f = raw as PrivacyFacts;
+      if (!f || f.v !== 1) continue;
+      const fi: FileIdx = { path, facts: f, top: new Map(), methods: new Map(), imports: new Map() };
+      for (const imp of f.imports) if (imp.local !== '*') fi.imports.set(imp.local, imp);
+      for (const fn of f.fns) {
+        const ref: FnRef = { file: path, facts: f, fn, id: this.refs.length };
+        this.refs.push(ref);
+        if (fn.module) continue;
+        if (fn.cls) {
+          let m = fi.methods.get(fn.cls);
+          if (!m) fi.methods.set(fn.cls, (m = new Map()));
+          if (!m.has(fn.name)) m.set(fn.name, ref);
+        } else if (!fi.top.has(fn.name) || fn.top) fi.top.set(fn.name, ref);
+      }
+      this.files.set(path, fi);
+      const key = stripExt(path);
+      const keys = [key, key.replace(/\/(index|__init__)$/, ''), dirOf(path)];
+      for (const k of new Set(keys)) {
+        const l = this.modules.get(k);
+        if (l) l.push(path);
+        else {
+          this.modules.set(k, [path]);
+          const base = k.slice(k.lastIndexOf('/') + 1);
+          const b = this.byBase.get(base) ?? [];
+          b.push(k);
+          this.byBase.set(base, b);
+        }
+      }
+      for (const [cls, methods] of fi.methods) {
+        const l = this.classes.get(cls) ?? [];
+        l.push({ file: path, methods });
+        this.classes.set(cls, l);
+      }
+      if (f.pkg) {
+        const m = this.pkgTop.get(f.pkg) ?? new Map<string, FnRef>();
+        for (const [n, r] of fi.top) if (!m.has(n)) m.set(n, r);
+        this.pkgTop.set(f.pkg, m);
+      }
+      for (const c of f.classes ?? []) if (!this.dataClasses.has(c.name)) this.dataClasses.set(c.name, c);
+    }
+  }
+
+  /** Files an import specifier refers to, from the importing file. */
+  private moduleFiles(from: string, importer: string): string[] {
+    let target: string;
+    if (from.startsWith('./') || from.startsWith('../')) target = normalise(`${dirOf(importer)}/${from}`);
+    else if (/^\.+/.test(from)) {
+      // Python relative: one dot is the importer's package.
+      const dots = /^\.+/.exec(from)![0].length;
+      let dir = dirOf(importer);
+      for (let i = 1; i < dots; i++) dir = dirOf(dir);
+      const rest = from.slice(dots).replace(/\./g, '/');
+      target = normalise(rest ? `${dir}/${rest}` : dir);
+    } else {
+      const rel = from.replace(/^@\//, '').replace(/^~\//, '');
+      const asPath = /[/]/.test(rel) ? rel : rel.replace(/\./g, '/');
+      const exact = this.modules.get(asPath);
+      if (exact) return exact;
+      // Suffix match (Python absolute imports from a source root, Go module paths, TS path aliases).
+      const cached = this.suffixCache.get(asPath);
+      if (cached) return cached;
+      const out: string[] = [];
+      const segs = asPath.split('/');
+      for (let i = 0; i < segs.length && !out.length; i++) {
+        const tail = segs.slice(i).join('/');
+        for (const k of this.byBase.get(segs[segs.length - 1]) ?? []) if (k === tail || k.endsWith('/' + tail)) out.push(...(this.modules.get(k) ?? []));
+      }
+      const r = out.slice(0, 8);
+      this.suffixCache.set(asPath, r);
+      return r;
+    }
+    return this.modules.get(target) ?? [];
+  }
+
+  private topIn(files: readonly string[], name: string): FnRef | undefined {
+    for (const p of files) {
+      const r = this.files.get(p)?.top.get(name);
+      if (r) return r;
+    }
+    return undefined;
+  }
+
+  classMethod(cls: string, name: string, prefer?: string): FnRef | undefined {
+    const l = this.classes.get(cls);
+    if (!l) return undefined;
+    const own = prefer ? l.find((c) => c.file === prefer) : undefined;
+    const names = name === '<ctor>' ? CTOR_NAMES.concat([cls]) : [name];
+    for (const c of own ? [own, ...l] : l) for (const n of names) {
+      const r = c.methods.get(n);
+      if (r) return r;
+    }
+    return undefined;
+  }
+
+  resolve(caller: FnRef, call: CallFact): FnRef | undefined {
+    const fi = this.files.get(caller.file);
+    if (!fi) return undefined;
+    if (call.isNew) {
+      const cls = call.name;
+      return this.classMethod(cls, '<ctor>', caller.file);
+    }
+    switch (call.via) {
+      case 'self':
+        return caller.fn.cls ? this.classMethod(caller.fn.cls, call.name, caller.file) : undefined;
+      case 'bare': {
+        if (caller.fn.cls) {
+          const m = fi.methods.get(caller.fn.cls)?.get(call.name);
+          if (m && m.id !== caller.id) return m;
+        }
+        const local = fi.top.get(call.name);
+        if (local) return local;
+        const imp = fi.imports.get(call.name);
+        if (imp) {
+          const files = this.moduleFiles(imp.from, caller.file);
+          const r = this.topIn(files, imp.name === 'default' ? call.name : imp.name);
+          if (r) return r;
+          // from package import module (Python): module.py itself
+          if (imp.name !== '*') return undefined;
+        }
+        if (fi.facts.pkg) return this.pkgTop.get(fi.facts.pkg)?.get(call.name);
+        return undefined;
+      }
+      default: {
+        if (call.recvType) {
+          const r = this.classMethod(call.recvType, call.name, caller.file);
+          if (r) return r;
+        }
+        if (!call.recv) return undefined;
+        const imp = fi.imports.get(call.recv);
+        if (imp) {
+          if (imp.name === '*' || imp.name === 'default') {
+            const r = this.topIn(this.moduleFiles(imp.from, caller.file), call.name);
+            if (r) return r;
+          } else {
+            // from . import util; util.f()  /  import { Util } from './util'; Util.f()
+            const viaModule = this.topIn(this.moduleFiles(`${imp.from}${imp.from.endsWith('.') ? '' : imp.from.startsWith('.') ? '.' : '/'}${imp.name}`, caller.file), call.name);
+            if (viaModule) return viaModule;
+            return this.classMethod(imp.name, call.name, caller.file);
+          }
+        }
+        if (/^[A-Z]/.test(call.recv)) return this.classMethod(call.recv, call.name, caller.file);
+        return undefined;
+      }
+    }
+  }
+}

@@ -1,0 +1,327 @@
+/**
+ * What counts as personal or health data, recognised from names (identifiers, properties, keys, types).
+ *
+ * A name is split into lower-case words (camelCase, PascalCase, snake_case, kebab-case, digits kept with
+ * their word: `spo2`, `icd10`) and plurals are folded (`diagnoses` → `diagnosis`). A name is a source when
+ * a TERM (a word sequence below) occurs in it and
+ *  - no word before the term is a non-data modifier (`isPregnant`, `maxGlucose`, `numPatients`,
+ *    `encryptedDob`: booleans, limits, counts and already-protected values are not the data), and
+ *  - no word after it is one (`patientCount`, `dobFormat`, `ssnRegex`, `patientService`, `emailTemplate`);
+ *  - terms marked `q` need a qualifier: a person word before them (`patientName`, `userEmail`) or a
+ *    person-like receiver (`patient.name`), so `fileName`, `nameOfQueue`, `hostAddress` or `className`
+ *    are not sources; some have their own qualifiers (`homeAddress`, `bodyWeight`, `medicalCondition`).
+ * The rightmost term wins (`patientDiagnosisCode` is a diagnosis, not just a patient).
+ * docs/_privacy.md lists the taxonomy for users; keep both in step.
+ */
+import { IRREGULAR, LEADING_META, LEADING_META_EXCEPT, PATIENT_ID_WORDS, PERSON_WORDS, TERMS, TRAILING_META, TRAILING_OK, type Category, type Term } from './terms';
+
+export { LEADING_META, PERSON_WORDS, TRAILING_META, type Category, type Term };
+
+export interface NameMatch {
+  term: Term;
+  cat: Category;
+  what: string;
+  idOnly: boolean;
+  /** The person word that qualifies the name (`patient` in patientName), when there is one. */
+  who?: string;
+}
+
+export function singular(w: string): string {
+  const irr = Object.hasOwn(IRREGULAR, w) ? IRREGULAR[w] : undefined;
+  if (irr) return irr;
+  if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+/** `patientDOB2_value` → ['patient', 'dob2', 'value'] (lower case, plurals folded). */
+const wordCache = new Map<string, string[]>();
+
+/** `patientDOB2_value` → ['patient', 'dob2', 'value'] (cached; callers must not modify the result). */
+export function splitWords(name: string): string[] {
+  let w = wordCache.get(name);
+  if (!w) {
+    if (wordCache.size > 50000) wordCache.clear();
+    w = splitWordsUncached(name);
+    wordCache.set(name, w);
+  }
+  return w;
+}
+
+function splitWordsUncached(name: string): string[] {
+  const out: string[] = [];
+  const parts = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/);
+  for (const p of parts) {
+    if (!p) continue;
+    const w = p.toLowerCase();
+    // SpO2, HbA1c: camel-case splitting breaks a code in two; glue it back when the whole is a term.
+    const prev = out[out.length - 1];
+    if (prev && prev.length <= 3 && /\d/.test(w) && TERMS.has(prev + w)) {
+      out[out.length - 1] = prev + w;
+      continue;
+    }
+    out.push(singular(w));
+  }
+  return out;
+}
+
+export interface MatchOptions {
+  /** The value the name is read from is a person or patient (patient.name): qualifies `q` terms. */
+  who?: string;
+  /** Extra names (policy.privacy.identifiers), already split. */
+  extra?: readonly { words: string[]; raw: string }[];
+}
+
+const cache = new Map<string, NameMatch | null>();
+
+/** The taxonomy term a name denotes, or undefined. */
+export function matchName(name: string, opts: MatchOptions = {}): NameMatch | undefined {
+  if (!name || name.length > 80) return undefined;
+  const key = opts.who ? `${name}\0${opts.who}` : name;
+  if (!opts.extra) {
+    const c = cache.get(key);
+    if (c !== undefined) return c ?? undefined;
+  }
+  const r = matchWords(splitWords(name), opts);
+  if (!opts.extra) {
+    if (cache.size > 20000) cache.clear();
+    cache.set(key, r ?? null);
+  }
+  return r;
+}
+
+export function matchWords(words: readonly string[], opts: MatchOptions = {}): NameMatch | undefined {
+  if (!words.length) return undefined;
+  // Trailing digits (address2, phone1) do not change the meaning, except in codes like spo2 / icd10.
+  const ws = words.map((w) => (/^[a-z]+\d$/.test(w) && !TERMS.has(w) ? w.replace(/\d+$/, '') : w));
+  const cands: { t: Term; at: number }[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    for (const t of TERMS.get(ws[i]) ?? []) {
+      if (i + t.words.length > ws.length) continue;
+      let ok = true;
+      for (let k = 1; k < t.words.length; k++) if (ws[i + k] !== t.words[k]) ok = false;
+      if (ok) cands.push({ t, at: i });
+    }
+  }
+  // The head noun of an English compound is its last word: try the term that ends last, then the longest.
+  cands.sort((a, b) => b.at + b.t.words.length - (a.at + a.t.words.length) || b.t.words.length - a.t.words.length);
+  for (const c of cands) {
+    const m = check(ws, c.t, c.at, opts);
+    if (m) return m;
+  }
+  if (opts.extra) {
+    for (const e of opts.extra) {
+      const at = indexOfSeq(ws, e.words);
+      if (at < 0) continue;
+      const m = check(ws, { words: e.words, cat: 'personal', what: e.raw }, at, opts);
+      if (m) return m;
+    }
+  }
+  return undefined;
+}
+
+function indexOfSeq(ws: readonly string[], seq: readonly string[]): number {
+  outer: for (let i = 0; i + seq.length <= ws.length; i++) {
+    for (let k = 0; k < seq.length; k++) if (ws[i + k] !== seq[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** Words that may stand between a qualifier and its term (patientDisplayName, patientHomeAddress). */
+const BETWEEN = new Set(['display', 'preferred', 'nick', 'official', 'common', 'short', 'long', 'primary', 'current', 'home', 'legal', 'full']);
+/** …and between a patient word and `id` (patientRecordId, subjectStudyId). */
+const BETWEEN_ID = new Set(['record', 'file', 'chart', 'case', 'internal', 'external', 'local', 'fhir', 'ehr', 'emr', 'hospital', 'clinic', 'study', 'global', 'unique']);
+
+function check(ws: readonly string[], t: Term, at: number, opts: MatchOptions): NameMatch | undefined {
+  const end = at + t.words.length;
+  const head = t.words[0];
+  for (let i = 0; i < at; i++) {
+    const w = ws[i];
+    if (LEADING_META.has(w) && !LEADING_META_EXCEPT[w]?.has(head)) return undefined;
+  }
+  const ok = TRAILING_OK[t.cat] ?? TRAILING_OK['*'];
+  for (let i = end; i < ws.length; i++) if (TRAILING_META.has(ws[i]) && !ok.has(ws[i])) return undefined;
+  if (t.q) {
+    let qualified = false;
+    // The qualifier stands right before the term, or before a word like `home` / `display` that does.
+    const between = t.idOnly ? BETWEEN_ID : BETWEEN;
+    for (let i = at - 1; i >= 0 && i >= at - 2; i--) {
+      if (t.q.has(ws[i])) qualified = true;
+      if (!between.has(ws[i])) break;
+    }
+    // `of` constructions: nameOfPatient, dateOfBirth is a term of its own.
+    if (end + 1 < ws.length && ws[end] === 'of' && t.q.has(ws[end + 1])) qualified = true;
+    // Read from a person (patient.name, user.displayName).
+    if (!qualified && opts.who && t.q.has(opts.who) && ws.slice(0, at).every((w) => BETWEEN.has(w))) qualified = true;
+    if (!qualified) return undefined;
+  }
+  if (t.cat === 'record' && end < ws.length) {
+    // patient + unrelated head noun (patientOrder, patientPortal): keep only data-ish continuations.
+    for (let i = end; i < ws.length; i++) if (!RECORD_TAIL.has(ws[i])) return undefined;
+  }
+  let who: string | undefined;
+  for (let i = 0; i < at; i++) if (PERSON_WORDS.has(ws[i]) || PATIENT_ID_WORDS.has(ws[i])) who = ws[i];
+  return { term: t, cat: t.cat, what: t.what, idOnly: !!t.idOnly, who: who ?? (t.cat === 'record' ? head : undefined) };
+}
+
+/** Words that may follow `patient` in the name of a patient record value. */
+const RECORD_TAIL = new Set([
+  'record', 'data', 'info', 'information', 'detail', 'details', 'dto', 'entity', 'model', 'obj', 'object', 'json',
+  'payload', 'resource', 'bundle', 'row', 'doc', 'document', 'summary', 'profile', 'demographic', 'str', 'string',
+  'text', 'value', 'raw', 'list', 'array', 'arr', 'map', 'dict', 'response', 'res', 'resp', 'body', 'result', 'vo',
+  'bean', 'chart', 'file', 'export', 'snapshot', 'entry', 'item', 'node', 'full', 'dump', 'blob', 'csv', 'xml', 'hl7',
+  'fhir', 'message', 'msg', 'segment', 'in', 'out', 'new', 'old', 'updated', 'created', 'saved', 'existing', 'match',
+  'request', 'req', 'state', 'set', 'context', 'ctx', 'instance', 'copy', 'clone', 'rec', 'note', 'notes', 'history',
+  'attachment', 'attachments',
+]);
+
+// ---------------------------------------------------------------------------------------------------------
+// Types
+
+/** FHIR resource types that hold personal or health data (by class / interface name). */
+export const FHIR_TYPES: Record<string, string> = {
+  Patient: 'FHIR Patient', Observation: 'FHIR Observation', Condition: 'FHIR Condition', MedicationRequest: 'FHIR MedicationRequest',
+  MedicationStatement: 'FHIR MedicationStatement', MedicationAdministration: 'FHIR MedicationAdministration',
+  MedicationDispense: 'FHIR MedicationDispense', AllergyIntolerance: 'FHIR AllergyIntolerance', DiagnosticReport: 'FHIR DiagnosticReport',
+  Procedure: 'FHIR Procedure', Immunization: 'FHIR Immunization', Encounter: 'FHIR Encounter', CarePlan: 'FHIR CarePlan',
+  FamilyMemberHistory: 'FHIR FamilyMemberHistory', ClinicalImpression: 'FHIR ClinicalImpression', RiskAssessment: 'FHIR RiskAssessment',
+  Specimen: 'FHIR Specimen', MolecularSequence: 'FHIR MolecularSequence', ImagingStudy: 'FHIR ImagingStudy',
+  QuestionnaireResponse: 'FHIR QuestionnaireResponse', DocumentReference: 'FHIR DocumentReference', Coverage: 'FHIR Coverage',
+  Claim: 'FHIR Claim', ExplanationOfBenefit: 'FHIR ExplanationOfBenefit', RelatedPerson: 'FHIR RelatedPerson', Person: 'FHIR Person',
+  VisionPrescription: 'FHIR VisionPrescription', NutritionOrder: 'FHIR NutritionOrder', ServiceRequest: 'FHIR ServiceRequest',
+  HumanName: 'FHIR HumanName', Genomics: 'FHIR genomics',
+};
+/** Resource types that are unambiguous even without a FHIR import (others need the file to use FHIR). */
+const FHIR_UNAMBIGUOUS = new Set(['Patient', 'MedicationRequest', 'MedicationStatement', 'MedicationAdministration', 'MedicationDispense',
+  'AllergyIntolerance', 'DiagnosticReport', 'FamilyMemberHistory', 'MolecularSequence', 'QuestionnaireResponse', 'ExplanationOfBenefit',
+  'RelatedPerson', 'HumanName', 'VisionPrescription']);
+
+/** HL7 v2 segments and message structures with patient data (HAPI / NHapi class names too). */
+export const HL7_SEGMENTS = new Set(['PID', 'PD1', 'NK1', 'PV1', 'PV2', 'OBX', 'DG1', 'AL1', 'IN1', 'IN2', 'GT1', 'PR1', 'RXE', 'RXA', 'RXO', 'ORC', 'OBR', 'NTE']);
+const HL7_MESSAGES = /^(ADT|ORU|ORM|OML|RDE|RAS|VXU|MDM|DFT|SIU|BAR)_[A-Z]\d\d$/;
+
+export interface TypeMatch {
+  cat: Category;
+  what: string;
+}
+
+const SKIP_TYPE_WORDS = new Set(['string', 'int', 'integer', 'number', 'bool', 'boolean', 'object', 'any', 'unknown', 'void']);
+
+/**
+ * The personal-data category of a declared type (`fhir4.Patient`, `List<Observation>`, `PatientDto`,
+ * `Optional[LabResult]`), or undefined. fhirFile: the file imports a FHIR library (then Observation,
+ * Condition, Procedure… are the FHIR resources).
+ */
+export function matchType(typeText: string, fhirFile: boolean, extraTypes?: ReadonlySet<string>): TypeMatch | undefined {
+  if (!typeText || typeText.length > 200) return undefined;
+  const names = typeText.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+  const qualifiedFhir = /\b(fhir\w*|r4|r4b|r5|stu3|dstu2|hl7)\s*[.:]/i.test(typeText);
+  for (let i = names.length - 1; i >= 0; i--) {
+    const n = names[i];
+    if (SKIP_TYPE_WORDS.has(n.toLowerCase())) continue;
+    if (extraTypes?.has(n)) return { cat: 'record', what: `${n} record` };
+    const f = Object.hasOwn(FHIR_TYPES, n) ? FHIR_TYPES[n] : undefined;
+    if (f && (FHIR_UNAMBIGUOUS.has(n) || fhirFile || qualifiedFhir)) {
+      const cat: Category = n === 'Patient' || n === 'Person' || n === 'RelatedPerson' || n === 'HumanName' ? 'record' : 'health';
+      // The application's own Patient class is a patient record, not a FHIR resource.
+      return { cat, what: fhirFile || qualifiedFhir ? `${f} resource` : cat === 'record' ? 'patient record' : `${f.replace(/^FHIR /, '')} record` };
+    }
+    if (HL7_SEGMENTS.has(n) && n.length === 3 && (fhirFile || /hl7|hapi|nhapi/i.test(typeText))) return { cat: 'record', what: `HL7 v2 ${n} segment` };
+    if (HL7_MESSAGES.test(n)) return { cat: 'record', what: `HL7 v2 ${n} message` };
+    // Class names are PascalCase: match their words like identifiers, but never q-terms alone (Name, Address).
+    if (/^[A-Z]/.test(n)) {
+      const m = matchName(n);
+      if (m && !m.idOnly) return { cat: m.cat, what: m.cat === 'record' ? 'patient record' : m.what };
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sanitizers and non-data functions
+
+/** Functions whose result no longer carries the data (word prefixes of the function / method name). */
+const SANITIZER_PREFIXES = [
+  'hash', 'hmac', 'digest', 'sha1', 'sha2', 'sha3', 'sha256', 'sha384', 'sha512', 'md5', 'blake', 'bcrypt', 'scrypt', 'argon',
+  'pbkdf', 'encrypt', 'seal', 'protect', 'pseudonym', 'anonymi', 'anonymis', 'deidentif', 'deid', 'redact', 'mask', 'obfuscat',
+  'scrub', 'censor', 'tokenize', 'tokenise', 'crypt', 'cipher', 'fingerprint',
+];
+const NOT_SANITIZER = new Set(['hashmap', 'hashset', 'hashtable', 'linkedhashmap', 'linkedhashset', 'maskable', 'hashcode', 'gethashcode']);
+
+const sanitizerCache = new Map<string, boolean>();
+
+export function isSanitizerName(name: string): boolean {
+  let r = sanitizerCache.get(name);
+  if (r === undefined) {
+    if (sanitizerCache.size > 20000) sanitizerCache.clear();
+    r = isSanitizerNameUncached(name);
+    sanitizerCache.set(name, r);
+  }
+  return r;
+}
+
+function isSanitizerNameUncached(name: string): boolean {
+  const words = splitWords(name);
+  const lower = name.toLowerCase();
+  if (NOT_SANITIZER.has(lower)) return false;
+  if (/^(new)?(linked)?hash(map|set|table)/.test(lower)) return false;
+  for (const w of words) for (const p of SANITIZER_PREFIXES) if (w.startsWith(p)) return true;
+  return /^(de_?identify|anonymi[sz]e|pseudonymi[sz]e|redact|mask|hash|hmac|digest|encrypt)/.test(lower);
+}
+
+/** Functions whose result says something about the data without carrying it (counts, booleans, sizes). */
+const CLEAN_FIRST = new Set([
+  'is', 'has', 'can', 'should', 'will', 'did', 'was', 'are', 'validate', 'check', 'verify', 'exist', 'exists', 'contain',
+  'contains', 'include', 'includes', 'equal', 'equals', 'match', 'matches', 'test', 'compare', 'count', 'size', 'len',
+  'length', 'sizeof', 'typeof', 'isinstance', 'instanceof', 'bool', 'boolean', 'any', 'all', 'some', 'every', 'uuid',
+  'random', 'now', 'sleep', 'wait', 'start', 'stop', 'index', 'indexof', 'starts', 'ends', 'startswith', 'endswith',
+  'hashcode', 'gethashcode', 'id', 'type', 'gettype', 'getclass', 'class', 'not', 'assert', 'expect', 'ensure',
+]);
+const CLEAN_ANY = new Set(['count', 'size', 'length', 'len', 'exists', 'empty', 'blank', 'null', 'valid', 'hashcode']);
+/** Actions: calling them sends or stores data, their result is not the data (a status, a future, nothing). */
+const ACTION_FIRST = new Set([
+  'save', 'persist', 'insert', 'delete', 'remove', 'send', 'emit', 'dispatch', 'publish', 'notify', 'write', 'print',
+  'println', 'printf', 'log', 'track', 'flush', 'close', 'post', 'upload', 'enqueue', 'schedule', 'commit', 'rollback',
+  'register', 'unregister', 'subscribe', 'unsubscribe', 'render', 'set', 'put', 'add', 'append', 'push', 'clear',
+  'reset', 'throw', 'raise', 'abort', 'fail', 'info', 'debug', 'warn', 'warning', 'error', 'trace', 'fatal', 'critical',
+]);
+
+export type Propagation = 'all' | 'none';
+
+/** How the result of a call to an unknown (library) function relates to its inputs. */
+const propagationCache = new Map<string, Propagation>();
+
+export function callPropagation(name: string): Propagation {
+  let r = propagationCache.get(name);
+  if (r === undefined) {
+    if (propagationCache.size > 20000) propagationCache.clear();
+    r = callPropagationUncached(name);
+    propagationCache.set(name, r);
+  }
+  return r;
+}
+
+function callPropagationUncached(name: string): Propagation {
+  if (!name) return 'all';
+  if (isSanitizerName(name)) return 'none';
+  const words = splitWords(name);
+  if (!words.length) return 'all';
+  const first = words[0];
+  const lower = name.toLowerCase();
+  if (CLEAN_FIRST.has(first) || CLEAN_FIRST.has(lower)) return 'none';
+  if (words.some((w) => CLEAN_ANY.has(w))) return 'none';
+  if (ACTION_FIRST.has(first) && words.length <= 2 && !/^(set|put|add|append|push)$/.test(first)) return 'none';
+  return 'all';
+}
+
+/** Property names that are metadata of a value, not its content (length, count, resourceType…). */
+export const META_PROPERTIES = new Set([
+  'length', 'size', 'count', 'total', 'resourcetype', 'meta', 'type', 'kind', 'status', 'version', 'versionid',
+  'createdat', 'created_at', 'updatedat', 'updated_at', 'lastupdated', 'last_updated', 'constructor', 'prototype',
+  '__class__', '__name__', 'class', 'hashcode', 'isempty', 'empty', 'isnotempty', 'rowcount', 'ok', 'statuscode',
+  'status_code', 'headers', 'implicitrules', 'language', 'text_status',
+]);

@@ -1,0 +1,348 @@
+/**
+ * The taxonomy's vocabulary (taxonomy.ts matches names against it): the terms for health, genetic,
+ * biometric and personal data with their categories and qualifiers, the person words, and the words that
+ * make a name a flag, a limit, metadata or a protected form of the data. docs/_privacy.md lists them for users.
+ */
+export type Category = 'health' | 'genetic' | 'biometric' | 'personal' | 'record';
+
+export interface Term {
+  words: string[];
+  cat: Category;
+  /** What the data is, for messages ("date of birth"). */
+  what: string;
+  /** Needs a qualifier: one of these words before it, or a receiver qualified by one of them. */
+  q?: ReadonlySet<string>;
+  /** An internal record identifier (patient id): personal, but fine in REST paths (not reported by in-url). */
+  idOnly?: boolean;
+}
+
+/** Words that make a value about a person (qualify `name`, `address`, `age`…). */
+export const PERSON_WORDS = new Set([
+  'patient', 'person', 'subject', 'participant', 'member', 'customer', 'contact', 'caregiver', 'guardian', 'kin',
+  'relative', 'spouse', 'mother', 'father', 'user', 'cardholder', 'beneficiary', 'insured', 'enrollee', 'resident',
+  'donor', 'human', 'citizen', 'applicant', 'employee', 'student', 'child', 'parent', 'baby', 'newborn', 'infant', 'pt',
+  'people', 'individual', 'client',
+]);
+/** Person words whose `id` is a patient/record identifier (user ids and account ids are not reported). */
+export const PATIENT_ID_WORDS = new Set(['patient', 'subject', 'participant', 'member', 'subscriber', 'beneficiary', 'enrollee', 'resident', 'pt', 'person', 'insured']);
+
+const set = (...w: string[]) => new Set(w);
+const PERSON = new Set([...PERSON_WORDS].filter((x) => x !== 'client'));
+const withPerson = (...w: string[]) => new Set([...PERSON_WORDS, ...w].filter((x) => x !== 'client'));
+/** `client` qualifies only contact data (clientEmail), `user` not a name (userName is a login). */
+const PERSON_NAME = new Set([...PERSON_WORDS].filter((x) => x !== 'user' && x !== 'client'));
+
+const TERMS_SRC: [string, Category, string, (ReadonlySet<string> | 'id')?][] = [
+  // Health (GDPR Art. 9)
+  ['diagnosis', 'health', 'diagnosis'],
+  ['diagnose', 'health', 'diagnosis'],
+  ['diagnosed', 'health', 'diagnosis'],
+  ['icd', 'health', 'diagnosis code (ICD)'],
+  ['icd10', 'health', 'diagnosis code (ICD-10)'],
+  ['icd9', 'health', 'diagnosis code (ICD-9)'],
+  ['icd10cm', 'health', 'diagnosis code (ICD-10-CM)'],
+  ['snomed', 'health', 'clinical code (SNOMED CT)'],
+  ['loinc', 'health', 'lab test code (LOINC)'],
+  ['medication', 'health', 'medication'],
+  ['meds', 'health', 'medication'],
+  ['prescription', 'health', 'prescription'],
+  ['dose', 'health', 'dose', withPerson('prescribed', 'administered', 'insulin', 'given', 'taken', 'bolus', 'basal')],
+  ['dosage', 'health', 'dosage', withPerson('prescribed', 'administered', 'current')],
+  ['allergy', 'health', 'allergy'],
+  ['allergen', 'health', 'allergy'],
+  ['lab result', 'health', 'lab result'],
+  ['lab value', 'health', 'lab result'],
+  ['lab report', 'health', 'lab report'],
+  ['lab panel', 'health', 'lab result'],
+  ['blood test', 'health', 'lab result'],
+  ['vital', 'health', 'vital signs'],
+  ['vital sign', 'health', 'vital signs'],
+  ['blood glucose', 'health', 'blood glucose'],
+  ['glucose', 'health', 'blood glucose'],
+  ['blood sugar', 'health', 'blood glucose'],
+  ['mgdl', 'health', 'blood glucose'],
+  ['mg dl', 'health', 'blood glucose'],
+  ['mmol', 'health', 'blood glucose', withPerson('glucose', 'sugar')],
+  ['cgm', 'health', 'glucose reading (CGM)'],
+  ['blood pressure', 'health', 'blood pressure'],
+  ['systolic', 'health', 'blood pressure'],
+  ['diastolic', 'health', 'blood pressure'],
+  ['heart rate', 'health', 'heart rate'],
+  ['pulse rate', 'health', 'heart rate'],
+  ['bpm', 'health', 'heart rate', withPerson('heart', 'pulse')],
+  ['spo2', 'health', 'oxygen saturation (SpO2)'],
+  ['oxygen saturation', 'health', 'oxygen saturation (SpO2)'],
+  ['o2 sat', 'health', 'oxygen saturation (SpO2)'],
+  ['respiratory rate', 'health', 'respiratory rate'],
+  ['respiration rate', 'health', 'respiratory rate'],
+  ['body temperature', 'health', 'body temperature'],
+  ['body temp', 'health', 'body temperature'],
+  ['temperature', 'health', 'body temperature', PERSON],
+  ['bmi', 'health', 'BMI'],
+  ['body mass', 'health', 'BMI'],
+  ['weight', 'health', 'body weight', withPerson('body', 'birth')],
+  ['height', 'health', 'body height', withPerson('body')],
+  ['hba1c', 'health', 'HbA1c'],
+  ['a1c', 'health', 'HbA1c'],
+  ['cholesterol', 'health', 'cholesterol'],
+  ['ecg', 'health', 'ECG'],
+  ['ekg', 'health', 'ECG'],
+  ['eeg', 'health', 'EEG'],
+  ['insulin', 'health', 'insulin dosing'],
+  ['ketone', 'health', 'ketones'],
+  ['hemoglobin', 'health', 'hemoglobin'],
+  ['haemoglobin', 'health', 'hemoglobin'],
+  ['pregnancy', 'health', 'pregnancy'],
+  ['pregnant', 'health', 'pregnancy'],
+  ['gestation', 'health', 'pregnancy'],
+  ['gestational', 'health', 'pregnancy'],
+  ['mental health', 'health', 'mental health'],
+  ['psychiatric', 'health', 'mental health'],
+  ['depression', 'health', 'mental health'],
+  ['phq9', 'health', 'mental health (PHQ-9)'],
+  ['phq', 'health', 'mental health (PHQ)'],
+  ['gad7', 'health', 'mental health (GAD-7)'],
+  ['suicide', 'health', 'mental health'],
+  ['suicidal', 'health', 'mental health'],
+  ['disability', 'health', 'disability'],
+  ['handicap', 'health', 'disability'],
+  ['symptom', 'health', 'symptoms'],
+  ['finding', 'health', 'clinical findings', withPerson('clinical', 'radiology', 'imaging', 'exam', 'examination', 'study', 'scan', 'report', 'pathology', 'medical', 'physical', 'lab')],
+  ['impression', 'health', 'clinical findings', withPerson('clinical', 'radiology', 'imaging', 'study', 'report', 'diagnostic')],
+  ['medical history', 'health', 'medical history'],
+  ['medical record', 'health', 'medical record'],
+  ['health record', 'health', 'health record'],
+  ['clinical record', 'health', 'medical record'],
+  ['health data', 'health', 'health data'],
+  ['medical data', 'health', 'health data'],
+  ['clinical data', 'health', 'health data'],
+  ['health info', 'health', 'health data'],
+  ['condition', 'health', 'medical condition', withPerson('medical', 'health', 'chronic', 'existing', 'preexisting', 'underlying', 'clinical', 'active')],
+  ['clinical note', 'health', 'clinical notes'],
+  ['progress note', 'health', 'clinical notes'],
+  ['discharge summary', 'health', 'clinical notes'],
+  ['treatment', 'health', 'treatment', PERSON],
+  ['treatment plan', 'health', 'treatment'],
+  ['care plan', 'health', 'treatment'],
+  ['procedure', 'health', 'medical procedure', withPerson('medical', 'surgical', 'clinical')],
+  ['surgery', 'health', 'surgery'],
+  ['immunization', 'health', 'immunization'],
+  ['immunisation', 'health', 'immunization'],
+  ['vaccination', 'health', 'immunization'],
+  ['hiv', 'health', 'HIV status'],
+  ['blood type', 'health', 'blood type'],
+  ['blood group', 'health', 'blood type'],
+  ['ehr', 'health', 'health record'],
+  ['emr', 'health', 'health record'],
+  ['observation', 'health', 'clinical observation'],
+  ['insurance claim', 'health', 'insurance claim'],
+  ['sexual orientation', 'health', 'sexual orientation'],
+  ['ethnicity', 'personal', 'ethnicity'],
+  ['ethnic origin', 'personal', 'ethnicity'],
+  ['race', 'personal', 'ethnicity', PERSON],
+  ['religion', 'personal', 'religion'],
+  ['religious', 'personal', 'religion'],
+  // Genetic (Art. 9)
+  ['dna', 'genetic', 'genetic data (DNA)'],
+  ['genome', 'genetic', 'genetic data (genome)'],
+  ['genomic', 'genetic', 'genetic data'],
+  ['genotype', 'genetic', 'genetic data (genotype)'],
+  ['genetic', 'genetic', 'genetic data'],
+  ['gene variant', 'genetic', 'genetic data (variant)'],
+  ['allele', 'genetic', 'genetic data (allele)'],
+  ['snp', 'genetic', 'genetic data (SNP)'],
+  ['brca', 'genetic', 'genetic data (BRCA)'],
+  // Biometric (Art. 9)
+  ['biometric', 'biometric', 'biometric data'],
+  ['fingerprint', 'biometric', 'fingerprint', withPerson('biometric', 'finger')],
+  ['fingerprint template', 'biometric', 'fingerprint'],
+  ['fingerprint image', 'biometric', 'fingerprint'],
+  ['fingerprint scan', 'biometric', 'fingerprint'],
+  ['face template', 'biometric', 'face template'],
+  ['face embedding', 'biometric', 'face template'],
+  ['face print', 'biometric', 'face template'],
+  ['faceprint', 'biometric', 'face template'],
+  ['facial template', 'biometric', 'face template'],
+  ['facial feature', 'biometric', 'face template'],
+  ['iris scan', 'biometric', 'iris scan'],
+  ['iris template', 'biometric', 'iris scan'],
+  ['retina scan', 'biometric', 'retina scan'],
+  ['retinal scan', 'biometric', 'retina scan'],
+  ['voice print', 'biometric', 'voice print'],
+  ['voiceprint', 'biometric', 'voice print'],
+  ['palm print', 'biometric', 'palm print'],
+  // Identifiers (Art. 4(1))
+  ['name', 'personal', 'name', PERSON_NAME],
+  ['first name', 'personal', 'name'],
+  ['last name', 'personal', 'name'],
+  ['full name', 'personal', 'name'],
+  ['given name', 'personal', 'name'],
+  ['family name', 'personal', 'name'],
+  ['middle name', 'personal', 'name'],
+  ['maiden name', 'personal', 'name'],
+  ['legal name', 'personal', 'name'],
+  ['surname', 'personal', 'name'],
+  ['forename', 'personal', 'name'],
+  ['firstname', 'personal', 'name'],
+  ['lastname', 'personal', 'name'],
+  ['fullname', 'personal', 'name'],
+  ['initials', 'personal', 'name', PERSON],
+  ['dob', 'personal', 'date of birth'],
+  ['date of birth', 'personal', 'date of birth'],
+  ['birth date', 'personal', 'date of birth'],
+  ['birthdate', 'personal', 'date of birth'],
+  ['birthday', 'personal', 'date of birth'],
+  ['birth day', 'personal', 'date of birth'],
+  ['birth year', 'personal', 'date of birth'],
+  ['age', 'personal', 'age', PERSON],
+  ['gender', 'personal', 'gender', PERSON],
+  ['sex', 'personal', 'sex', PERSON],
+  ['ssn', 'personal', 'social security number'],
+  ['social security', 'personal', 'social security number'],
+  ['national id', 'personal', 'national identity number'],
+  ['national identifier', 'personal', 'national identity number'],
+  ['national insurance', 'personal', 'national insurance number'],
+  ['nhs number', 'personal', 'NHS number'],
+  ['nhs no', 'personal', 'NHS number'],
+  ['medicare', 'personal', 'Medicare number', set('number', 'id', 'no', 'num')],
+  ['medicaid', 'personal', 'Medicaid number', set('number', 'id', 'no', 'num')],
+  ['passport number', 'personal', 'passport number'],
+  ['passport no', 'personal', 'passport number'],
+  ['driver license', 'personal', 'driving licence number'],
+  ['driving licence', 'personal', 'driving licence number'],
+  ['driving license', 'personal', 'driving licence number'],
+  ['tax id', 'personal', 'tax identifier', PERSON],
+  ['health card', 'personal', 'health card number'],
+  ['insurance number', 'personal', 'insurance number'],
+  ['insurance id', 'personal', 'insurance number'],
+  ['insurance policy number', 'personal', 'insurance number'],
+  ['insurance member id', 'personal', 'insurance number'],
+  ['subscriber id', 'personal', 'insurance number'],
+  ['kvnr', 'personal', 'insurance number'],
+  ['svnr', 'personal', 'social security number'],
+  ['mrn', 'personal', 'medical record number (MRN)'],
+  ['medical record number', 'personal', 'medical record number (MRN)'],
+  ['patient number', 'personal', 'medical record number (MRN)'],
+  ['chart number', 'personal', 'medical record number (MRN)'],
+  ['patient identifier', 'personal', 'patient identifier'],
+  ['id', 'personal', 'patient identifier', 'id'],
+  ['identifier', 'personal', 'patient identifier', PATIENT_ID_WORDS],
+  ['uuid', 'personal', 'patient identifier', 'id'],
+  ['guid', 'personal', 'patient identifier', 'id'],
+  ['address', 'personal', 'postal address', withPerson('home', 'street', 'postal', 'mailing', 'residential', 'billing', 'shipping', 'delivery', 'physical')],
+  ['street address', 'personal', 'postal address'],
+  ['street', 'personal', 'postal address', PERSON],
+  ['zip', 'personal', 'postal code', PERSON],
+  ['zip code', 'personal', 'postal code', withPerson('home')],
+  ['postal code', 'personal', 'postal code', withPerson('home')],
+  ['postcode', 'personal', 'postal code', withPerson('home')],
+  ['city', 'personal', 'city of residence', PERSON],
+  ['phone', 'personal', 'phone number'],
+  ['phone number', 'personal', 'phone number'],
+  ['phonenumber', 'personal', 'phone number'],
+  ['telephone', 'personal', 'phone number'],
+  ['mobile number', 'personal', 'phone number'],
+  ['mobile phone', 'personal', 'phone number'],
+  ['cell phone', 'personal', 'phone number'],
+  ['msisdn', 'personal', 'phone number'],
+  ['email', 'personal', 'email address'],
+  ['e mail', 'personal', 'email address'],
+  ['mail', 'personal', 'email address', PERSON],
+  ['ip', 'personal', 'IP address', withPerson('client', 'remote')],
+  ['ip address', 'personal', 'IP address', withPerson('client', 'remote')],
+  ['geolocation', 'personal', 'precise location'],
+  ['geo location', 'personal', 'precise location'],
+  ['gps location', 'personal', 'precise location'],
+  ['gps coordinate', 'personal', 'precise location'],
+  ['gps position', 'personal', 'precise location'],
+  ['location', 'personal', 'precise location', withPerson('current', 'precise', 'home', 'last', 'live')],
+  ['latitude', 'personal', 'precise location', withPerson('current', 'precise', 'home', 'gps')],
+  ['longitude', 'personal', 'precise location', withPerson('current', 'precise', 'home', 'gps')],
+  ['coordinates', 'personal', 'precise location', withPerson('current', 'precise', 'home', 'gps')],
+  ['demographic', 'personal', 'demographics'],
+  ['next of kin', 'personal', 'next of kin'],
+  ['emergency contact', 'personal', 'emergency contact'],
+  // Records
+  ['patient', 'record', 'patient record'],
+  ['patient record', 'record', 'patient record'],
+];
+
+function buildTerms(): Map<string, Term[]> {
+  const byFirst = new Map<string, Term[]>();
+  for (const [w, cat, what, extra] of TERMS_SRC) {
+    const words = w.split(' ');
+    const t: Term = { words, cat, what };
+    if (extra === 'id') {
+      t.q = PATIENT_ID_WORDS;
+      t.idOnly = true;
+    } else if (extra) t.q = extra;
+    const l = byFirst.get(words[0]) ?? [];
+    l.push(t);
+    byFirst.set(words[0], l);
+  }
+  for (const l of byFirst.values()) l.sort((a, b) => b.words.length - a.words.length);
+  return byFirst;
+}
+
+export const TERMS = buildTerms();
+
+/** Words before a term that make the name something other than the data itself. */
+export const LEADING_META = new Set([
+  'is', 'has', 'have', 'had', 'can', 'should', 'must', 'will', 'was', 'were', 'did', 'does', 'are', 'show', 'hide',
+  'enable', 'disable', 'enabled', 'disabled', 'allow', 'require', 'requires', 'required', 'use', 'validate', 'valid',
+  'invalid', 'format', 'formatted', 'parse', 'num', 'count', 'total', 'max', 'min', 'maximum', 'minimum', 'limit',
+  'default', 'target', 'threshold', 'encrypted', 'encrypt', 'hashed', 'hash', 'masked', 'mask', 'redacted', 'redact',
+  'anonymized', 'anonymised', 'anonymous', 'pseudonymized', 'pseudonymised', 'pseudonym', 'obfuscated', 'tokenized',
+  'sanitized', 'sanitised', 'safe', 'scrubbed', 'no', 'without', 'missing', 'unknown', 'sample', 'fake', 'mock', 'dummy',
+  'test', 'example', 'placeholder', 'on', 'handle', 'handler', 'expected', 'need', 'needs', 'include', 'includes',
+  'supports', 'supported', 'last', 'next', 'prev', 'previous', 'select', 'selected', 'sort', 'order', 'filter', 'group',
+  'by', 'per', 'tmp',
+]);
+/** `last`/`next`/`previous` lead locations and names legitimately (lastName, lastLocation): checked per term. */
+export const LEADING_META_EXCEPT: Record<string, Set<string>> = {
+  last: set('name', 'location', 'known'),
+  next: set('kin'),
+};
+
+/** Words after a term that make the name metadata, configuration, code or a protected form of the data. */
+export const TRAILING_META = new Set([
+  'count', 'counter', 'cnt', 'num', 'total', 'length', 'len', 'size', 'index', 'idx', 'offset', 'enabled', 'disabled',
+  'enable', 'disable', 'visible', 'hidden', 'shown', 'show', 'required', 'optional', 'valid', 'invalid', 'validator',
+  'validation', 'validate', 'format', 'formatter', 'fmt', 'pattern', 'regex', 'regexp', 're', 'mask', 'masked',
+  'template', 'placeholder', 'label', 'lbl', 'hint', 'tooltip', 'title', 'caption', 'header', 'heading', 'column',
+  'col', 'field', 'key', 'type', 'kind', 'mode', 'unit', 'uom', 'precision', 'scale', 'interval', 'timeout', 'delay',
+  'limit', 'threshold', 'min', 'max', 'range', 'bound', 'bounds', 'config', 'configuration', 'setting', 'option',
+  'pref', 'flag', 'schema', 'spec', 'definition', 'def', 'descriptor', 'meta', 'metadata', 'class', 'cls', 'service',
+  'svc', 'repository', 'repo', 'dao', 'store', 'client', 'api', 'endpoint', 'url', 'uri', 'path', 'route', 'router',
+  'controller', 'handler', 'listener', 'callback', 'cb', 'fn', 'func', 'function', 'factory', 'builder', 'manager',
+  'provider', 'adapter', 'mapper', 'converter', 'serializer', 'deserializer', 'parser', 'encoder', 'decoder',
+  'component', 'view', 'screen', 'page', 'widget', 'dialog', 'modal', 'button', 'btn', 'input', 'picker', 'selector',
+  'dropdown', 'menu', 'tab', 'table', 'collection', 'queue', 'topic', 'channel', 'exist', 'exists', 'found',
+  'present', 'missing', 'available', 'supported', 'allowed', 'verified', 'confirmed', 'changed', 'loaded', 'loading',
+  'status', 'version', 'ver', 'error', 'err', 'exception', 'hash', 'hashed', 'digest', 'token', 'tokenizer',
+  'encrypted', 'cipher', 'ciphertext', 'redacted', 'anonymized', 'anonymised', 'pseudonym', 'pseudonymized',
+  'pseudonymised', 'hmac', 'signature', 'sig', 'prompt', 'auth', 'authentication', 'authenticator', 'system', 'module', 'util', 'utils', 'helper', 'helpers', 'test', 'tests', 'spec', 'mock', 'stub', 'fake', 'fixture',
+  'sample', 'example', 'dummy', 'default', 'defaults', 'placeholder', 'property', 'prop', 'attribute', 'attr', 'param',
+  'name', 'names', 'code', 'display', 'icon', 'color', 'colour', 'style', 'css', 'font', 'event', 'events', 'action',
+  'reducer', 'slice', 'selector', 'hook', 'context', 'provider', 'form', 'query', 'mutation',
+  'id', 'ids', 'uuid', 'step', 'wizard', 'section', 'panel', 'card',
+  // Configuration and machinery around contact data, not the data (EMAIL_HOST, emailSubject, smsSender).
+  'host', 'server', 'port', 'smtp', 'backend', 'sender', 'subject', 'body', 'domain', 'sent', 'job', 'task', 'worker',
+  'transport', 'link', 'connection', 'notification', 'verification', 'confirmation', 'reminder', 'campaign', 'consent',
+  'opt', 'algorithm', 'operator', 'optimizer', 'login', 'password', 'otp', 'code',
+]);
+/** …except after these terms, where the word is part of the data (patient list, diagnosis code, patient id). */
+export const TRAILING_OK: Record<string, Set<string>> = {
+  '*': set(),
+  health: set('code', 'display', 'name', 'names'),
+  genetic: set('code', 'display'),
+};
+
+export const IRREGULAR: Record<string, string> = {
+  diagnoses: 'diagnosis', addresses: 'address', analyses: 'analysis', statuses: 'status', meds: 'meds', vitals: 'vital',
+  gps: 'gps', dns: 'dns', ios: 'ios', sms: 'sms', os: 'os', aws: 'aws', ms: 'ms', ns: 'ns', bus: 'bus', gas: 'gas', alias: 'alias',
+  canvas: 'canvas', https: 'https', has: 'has', was: 'was', this: 'this', is: 'is', yes: 'yes', series: 'series', species: 'species',
+  news: 'news', bias: 'bias', atlas: 'atlas', lens: 'lens', does: 'does', coordinates: 'coordinates', initials: 'initials',
+  details: 'details', settings: 'settings', options: 'options', params: 'params', kids: 'kid', bpms: 'bpm', prefs: 'pref',
+  sex: 'sex', dos: 'dos', plus: 'plus', class: 'class', process: 'process', access: 'access', success: 'success',
+};

@@ -1,0 +1,370 @@
+/**
+ * The privacy walker: one forward pass over each function body in source order, computing for every
+ * expression the abstract value of value.ts (which sources, parameters and call results it may carry),
+ * and recording sinks and calls in the function's summary (facts.ts). Assignments update the variable
+ * (strong update), writes into an object or collection add to it (weak update); branches and loops are
+ * walked once. Declarations, loops and patterns are in bind.ts, calls in calls.ts, functions and classes
+ * in collect.ts.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { LanguageId } from '../language/languages';
+import type { Family, Syntax } from '../crypto/syntax';
+import type { Channel } from './apis';
+import type { FunctionFact, ImportFact, Labels, SourceFact, SourceHow, Step, ClassFact } from './facts';
+import { evalInlineLambda } from './bind';
+import { evalCall } from './calls';
+import { keyed } from './naming';
+import { evKnown, evString, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_LIT, K_MEMBER, K_SELF, K_SKIP, K_STR, K_UNIT, nodeKinds } from './exprs';
+import { isUnit } from './lang';
+import { matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
+import { EMPTY, join, r4, SAFE, withStep, type V } from './value';
+
+export interface Entry extends V {
+  name: string;
+  decl?: Node;
+  /** Label of the name / type source this variable is, once created ('' when it is none). */
+  src?: string;
+}
+
+export class Scope {
+  readonly vars = new Map<string, Entry>();
+  constructor(readonly parent?: Scope) {}
+  get(name: string): Entry | undefined {
+    return this.vars.get(name) ?? this.parent?.get(name);
+  }
+}
+
+export interface ClassCtx {
+  name: string;
+  fields: Map<string, Entry>;
+  who?: string;
+  fact: ClassFact;
+}
+
+export interface Unit {
+  fact: FunctionFact;
+  scope: Scope;
+  cls?: ClassCtx;
+  /** Python `self`, Go receiver name. */
+  selfName?: string;
+  /** Return values of the inline lambdas being walked (innermost last). */
+  lambdaRets: V[][];
+}
+
+/** Property words that say a field is metadata, an id or a flag, not the person's data. */
+const NEUTRAL_CLEAN = new Set([
+  'id', 'ids', 'uuid', 'guid', 'key', 'serial', 'status', 'state', 'type', 'kind', 'version', 'count', 'size', 'length', 'total',
+  'num', 'created', 'updated', 'modified', 'timestamp', 'url', 'uri', 'path', 'hash', 'token', 'flag', 'enabled', 'index', 'idx',
+  'ok', 'error', 'errors', 'code', 'sent', 'at', 'by', 'etag', 'rev', 'revision', 'page', 'limit', 'offset', 'cursor', 'next',
+  'prev', 'method', 'headers', 'header', 'signature', 'checksum', 'mime', 'encoding', 'locale', 'lang', 'timezone', 'tz',
+  'unit', 'units', 'uom', 'system', 'scale', 'precision', 'format', 'label', 'color', 'icon', 'url', 'link', 'href',
+]);
+
+export class Walker {
+  readonly sources: SourceFact[] = [];
+  readonly fns: FunctionFact[] = [];
+  readonly imports: ImportFact[] = [];
+  readonly classes: ClassFact[] = [];
+  readonly module = new Scope();
+  readonly classCtx = new Map<string, ClassCtx>();
+  readonly pending: { node: Node; cls?: ClassCtx }[] = [];
+  private readonly srcIdx = new Map<string, number>();
+  u!: Unit;
+  fhirFile = false;
+  encryptedDb = false;
+  implicitCh?: Channel;
+  /** The call being raised / thrown (its node id). */
+  throwCall?: number;
+  /** Names bound by imports (modules, classes, functions). */
+  readonly importNames = new Set<string>();
+
+  private readonly kinds: Map<string, number>;
+
+  constructor(
+    readonly sx: Syntax,
+    readonly fam: Family,
+    readonly lang: LanguageId,
+  ) {
+    this.kinds = nodeKinds(sx, fam);
+  }
+
+  /** A source label for data read at `n` (deduplicated by place and kind). */
+  source(n: Node, m: { cat: NameMatch['cat']; what: string; idOnly?: boolean }, how: SourceHow, expr: string, pre?: Step[], whole?: boolean): string {
+    const r = r4(n);
+    const key = `${r.join(',')}|${m.what}`;
+    let i = this.srcIdx.get(key);
+    if (i === undefined) {
+      i = this.sources.length;
+      const s: SourceFact = { cat: m.cat, what: m.what, expr: expr.length > 60 ? expr.slice(0, 57) + '…' : expr, r, how };
+      if (m.idOnly) s.idOnly = 1;
+      if (pre?.length) s.pre = pre;
+      if (whole) s.whole = 1;
+      this.sources.push(s);
+      this.srcIdx.set(key, i);
+    }
+    return `s${i}`;
+  }
+
+  /** The health data (a record or a value, not a patient record) a value is, if any. */
+  healthWhole(v: V): SourceFact | undefined {
+    for (const k in v.l) {
+      if (k[0] !== 's') continue;
+      const s = this.sources[+k.slice(1)];
+      if (s && (s.cat === 'health' || s.cat === 'genetic' || s.cat === 'biometric')) return s;
+    }
+    return undefined;
+  }
+
+  isWhole(label: string): boolean {
+    return label[0] === 's' && !!this.sources[+label.slice(1)]?.whole;
+  }
+
+  step(n: Node, m: string): Step {
+    return { r: r4(n), m };
+  }
+
+  /** Person word of a name (`patient`, `pt`, `userRecord`). */
+  whoOfName(name: string): string | undefined {
+    const w = splitWords(name);
+    for (let i = w.length - 1; i >= 0; i--) if (PERSON_WORDS.has(w[i])) return w[i];
+    return undefined;
+  }
+
+  whoOfType(type: string | undefined): string | undefined {
+    if (!type) return undefined;
+    const t = matchType(type, this.fhirFile);
+    if (t?.cat === 'record') return 'patient';
+    const last = type.match(/[A-Za-z_]\w*/g)?.filter((x) => /^[A-Z]/.test(x)).pop();
+    return last ? this.whoOfName(last) : undefined;
+  }
+
+  /** The name / type source a variable or parameter is, created on first read. */
+  entrySource(e: Entry): string {
+    if (e.src !== undefined) return e.src;
+    e.src = '';
+    if (e.safe || !e.decl) return '';
+    // A value already known to hold personal data is that data, whatever the variable is called.
+    for (const k in e.l) if (k[0] === 's') return '';
+    const who = e.type ? this.whoOfType(e.type) : undefined;
+    const typed = e.type ? matchType(e.type, this.fhirFile) : undefined;
+    // `observation: Observation` is the resource (its fields are data), not just "an observation".
+    const m = typed && (typed.cat === 'record' || /FHIR|HL7/.test(typed.what)) ? undefined : matchName(e.name, { who });
+    if (m) {
+      e.src = this.source(e.decl, m, 'name', e.name, e.prov?.slice(0, -1), m.cat === 'record');
+      if (m.cat === 'record') e.who ??= m.who ?? 'patient';
+      return e.src;
+    }
+    const t = typed;
+    if (t) {
+      e.src = this.source(e.decl, t, 'type', `${e.name}: ${e.type}`, e.prov?.slice(0, -1), t.cat === 'record' || /FHIR|HL7/.test(t.what));
+      e.who ??= t.cat === 'record' ? 'patient' : undefined;
+    }
+    return e.src;
+  }
+
+  readEntry(e: Entry): V {
+    const l: Labels = { ...e.l };
+    const s = this.entrySource(e);
+    if (s) l[s] = { s: [] };
+    else if (!e.safe && e.name.length >= 3) {
+      l[`n:${e.name}`] = { s: [] };
+      if (e.type && /^[A-Z]/.test(e.type)) l[`t:${e.type.replace(/[?[\]<>]+.*$/, '')}`] = { s: [] };
+    }
+    const v: V = { ...e, l };
+    return v;
+  }
+
+  /** A bare name: local, parameter, field (Java / C# / Kotlin implicit this), module variable, or unknown. */
+  readName(name: string, n: Node): V {
+    const e = this.u.scope.get(name);
+    if (e) return this.readEntry(e);
+    const f = this.u.cls?.fields.get(name);
+    if (f && (this.fam === 'java' || this.fam === 'cs' || this.fam === 'kotlin')) return this.readField(f, n);
+    const m = this.module.vars.get(name);
+    if (m) return this.moduleValue(m);
+    if (this.importNames.has(name) || /^[A-Z][A-Z0-9_]+$/.test(name)) return EMPTY;
+    const who = this.fam === 'java' || this.fam === 'cs' || this.fam === 'kotlin' ? this.u.cls?.who : undefined;
+    const match = matchName(name, { who });
+    if (match) return { l: { [this.source(n, match, 'name', name, undefined, match.cat === 'record')]: { s: [] } }, who: match.cat === 'record' ? match.who : undefined };
+    return name.length >= 3 ? { l: { [`n:${name}`]: { s: [] } } } : EMPTY;
+  }
+
+  isBound(name: string): boolean {
+    return !!this.u.scope.get(name) || !!this.module.vars.get(name) || (!!this.u.cls?.fields.get(name) && (this.fam === 'java' || this.fam === 'cs' || this.fam === 'kotlin'));
+  }
+
+  /** Module variables seen from a function: their sources, channel and constant value, not their call labels. */
+  moduleValue(e: Entry): V {
+    const v = this.u.scope === this.module ? this.readEntry(e) : this.readEntryOutside(e);
+    return v;
+  }
+
+  private readEntryOutside(e: Entry): V {
+    const l: Labels = {};
+    for (const k in e.l) if (k[0] === 's' || k[0] === 'n' || k[0] === 't') l[k] = e.l[k];
+    const s = this.entrySource(e);
+    if (s) l[s] = { s: [] };
+    return { ...e, l };
+  }
+
+  readField(f: Entry, n: Node): V {
+    const v = this.readEntryOutside(f);
+    if (!this.entrySource(f) && !f.safe) {
+      const m = matchName(f.name, { who: this.u.cls?.who });
+      if (m) v.l = { ...v.l, [this.source(n, m, 'name', f.name, undefined, m.cat === 'record')]: { s: [] } };
+    }
+    return v;
+  }
+
+  isSelf(n: Node): boolean {
+    const t = n.type;
+    if (t === 'this' || t === 'this_expression' || t === 'base_expression') return true;
+    return t === 'identifier' && !!this.u.selfName && n.text === this.u.selfName;
+  }
+
+  /** `obj.prop`: a named source, metadata, or a neutral field of whatever obj carries. */
+  readProp(obj: V, prop: string, n: Node, objNode: Node | undefined, how: SourceHow = 'name'): V {
+    const lower = prop.toLowerCase();
+    if (META_PROPERTIES.has(lower)) return SAFE;
+    let who = obj.who ?? this.whoOfType(obj.type);
+    if (!who && objNode) {
+      const objName = this.sx.dotted(objNode)?.split('.').pop()?.replace(/\(\)$/, '');
+      if (objName) who = this.whoOfName(objName);
+    }
+    let m = matchName(prop, { who });
+    if (!m && objNode) {
+      // Other qualifiers: study.findings, reading.value — the receiver's own name qualifies the field.
+      const last = splitWords(this.sx.dotted(objNode)?.split('.').pop()?.replace(/\(\)$/, '') ?? '').at(-1);
+      if (last && last !== who) m = matchName(prop, { who: last });
+    }
+    if (m) {
+      const label = this.source(n, m, how, n.text.length < 80 ? n.text : prop, obj.prov, m.cat === 'record');
+      return { l: { [label]: { s: [] } }, who: m.cat === 'record' ? m.who ?? 'patient' : undefined, prov: obj.prov };
+    }
+    const words = splitWords(prop);
+    const flag = !words.length || /^(is|has|can|should|was|did|does)$/.test(words[0]);
+    // A field of a health record (FHIR Observation, Condition, a lab result) is health data: its code says
+    // what was measured or diagnosed, its value the result; only ids, metadata and flags are not.
+    const health = flag ? undefined : this.healthWhole(obj);
+    if (health && !words.some((w) => w !== 'code' && NEUTRAL_CLEAN.has(w))) {
+      const what = health.whole ? `${prop} of ${health.what.replace(/ resource$/, '')}` : health.what;
+      const label = this.source(n, { cat: health.cat, what }, how, n.text.length < 80 ? n.text : prop, obj.prov);
+      return { l: { [label]: { s: [] } }, prov: obj.prov };
+    }
+    if (flag || words.some((w) => NEUTRAL_CLEAN.has(w))) return { l: {}, prov: obj.prov };
+    const l: Labels = {};
+    for (const k in obj.l) {
+      if (k[0] === 'n' || k[0] === 't' || this.isWhole(k)) continue;
+      l[k] = k[0] === 'p' || k[0] === 'r' ? { ...obj.l[k], f: 1 } : obj.l[k];
+    }
+    if (prop.length >= 3 && !obj.safe) l[`n:${prop}`] = { s: [] };
+    return { l, prov: obj.prov, ch: obj.ch && /^(file|prefs|sqlite|webstorage|idb|tcp|ws|mqtt|http)$/.test(obj.ch) ? obj.ch : undefined, chd: obj.chd };
+  }
+
+  /** A key that names the value stored under it (`{ diagnosis: x }`, `put("ssn", v)`, `diagnosis=x`). */
+  keyed(key: string, v: V, n: Node): V {
+    return keyed(this, key, v, n);
+  }
+
+  evAll(nodes: readonly (Node | null)[]): V[] {
+    const out: V[] = [];
+    for (const c of nodes) if (c) out.push(this.ev(c));
+    return out;
+  }
+
+  /** The abstract value of any node; statements are walked for their effects and give nothing useful. */
+  private depth = 0;
+
+  ev(n: Node): V {
+    // Generated code nests thousands deep ("a" + "b" + …): past a depth the value is unknown, not a crash.
+    if (this.depth > 300) return EMPTY;
+    this.depth++;
+    try {
+      return this.evNode(n);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evNode(n: Node): V {
+    // node.type crosses into wasm on every access: read it once and dispatch on a table.
+    const t = n.type;
+    switch (this.kinds.get(t)) {
+      case K_STR:
+        return evString(this, n);
+      case K_LIT:
+        return { l: {}, safe: 1, str: this.sx.t.numbers.includes(t) ? n.text : undefined };
+      case K_UNIT:
+        if (isUnit(this.fam, n, t)) {
+          this.pending.push({ node: n, cls: this.u.cls });
+          return EMPTY;
+        }
+        break;
+      case K_CLASS:
+        this.pending.push({ node: n });
+        return EMPTY;
+      case K_LAMBDA:
+        if (isUnit(this.fam, n, t)) {
+          this.pending.push({ node: n, cls: this.u.cls });
+          return EMPTY;
+        }
+        return this.evLambda(n, undefined);
+      case K_SELF:
+        return { l: {}, who: this.u.cls?.who, type: this.u.cls?.name };
+      case K_SKIP:
+        return EMPTY;
+      case K_ID: {
+        const name = n.text;
+        if (name === this.u.selfName) return { l: {}, who: this.u.cls?.who, type: this.u.cls?.name };
+        const v = this.readName(name, n);
+        return t === 'shorthand_property_identifier' ? this.keyed(name, v, n) : v;
+      }
+      case K_CALL:
+        return evalCall(this, n);
+      case K_MEMBER: {
+        const mem = this.sx.member(n);
+        if (!mem) break;
+        if (this.isSelf(mem.obj)) {
+          const f = this.u.cls?.fields.get(mem.prop) ?? this.u.scope.get(`this.${mem.prop}`);
+          if (f) return this.readField(f, n);
+          return this.readProp({ l: {}, who: this.u.cls?.who }, mem.prop, n, mem.obj);
+        }
+        const o = this.sx.strip(mem.obj);
+        const ot = o.type;
+        // An unbound name read only for its field (patient.name): the field is the data, not the name.
+        const ov = (ot === 'identifier' || ot === 'simple_identifier') && !this.isBound(o.text) && o.text !== this.u.selfName ? { l: {}, who: this.whoOfName(o.text) } : this.ev(o);
+        return this.readProp(ov, mem.prop, n, mem.obj, t.includes('subscript') || t.includes('element') ? 'key' : 'name');
+      }
+    }
+    const v = evKnown(this, n, t);
+    if (v) return v;
+    // Anything else: its parts, for their effects and values.
+    let out: V = EMPTY;
+    let many: V[] | undefined;
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      const v = this.ev(c);
+      if (v === EMPTY || v === SAFE) continue;
+      if (out === EMPTY) out = v;
+      else (many ??= [out]).push(v);
+    }
+    return many ? join(many) : out;
+  }
+
+  /** An inline callback: its parameters get `elem` (the receiver's elements), its body is walked here. */
+  evLambda(n: Node, elem: V | undefined): V {
+    return evalInlineLambda(this, n, elem);
+  }
+
+  withStep(v: V, s: Step | undefined, field = false): V {
+    return { ...v, l: withStep(v.l, s, field) };
+  }
+}
+
+export function keyText(w: Walker, k: Node | null | undefined): string {
+  if (!k) return '';
+  const s = w.sx.plain(k);
+  if (s !== undefined) return s;
+  return k.text.replace(/^['"`]|['"`]$/g, '');
+}
+
