@@ -86,17 +86,18 @@ export class Scan {
   addDef(name: string | undefined, value: Node | null | undefined, decl: Node, where?: { scope: number; qualifier?: string }): void {
     if (!name || !value) return;
     let info = where;
-    const self = this;
+    // Getters cannot be arrow functions: bind the lookup instead of aliasing `this`.
+    const scopeOf = (n: Node) => this.scopeOf(n);
     const d = {
       name,
       value,
       start: decl.startIndex,
       decl,
       get scope(): number {
-        return (info ??= self.scopeOf(decl)).scope;
+        return (info ??= scopeOf(decl)).scope;
       },
       get qualifier(): string | undefined {
-        return (info ??= self.scopeOf(decl)).qualifier;
+        return (info ??= scopeOf(decl)).qualifier;
       },
     } as Def;
     const push = (k: string) => {

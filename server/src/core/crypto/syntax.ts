@@ -432,10 +432,10 @@ export class Syntax {
   /** A CallShape whose argument list is read on first use. */
   private shape(base: Omit<CallShape, 'args'>, argsNode: Node | null): CallShape {
     let args: Arg[] | undefined;
-    const self = this;
+    const read = () => this.args(argsNode);
     return Object.defineProperty(base as CallShape, 'args', {
       get() {
-        return (args ??= self.args(argsNode));
+        return (args ??= read());
       },
       enumerable: true,
     });
