@@ -54,8 +54,9 @@ describe('packaged .vsix', function () {
       'extension/server/src/core/manifest/schema.json',
       ...LANGUAGES.flatMap((l) => [`extension/dist/grammars/${l.wasm}`, `extension/grammars/${l.id}/comments.scm`, `extension/grammars/${l.id}/tags.scm`]),
     ];
-    const have = new Set(entries.map((e) => (e === 'extension/LICENSE' ? 'extension/LICENSE.txt' : e)));
-    for (const n of need) assert.ok(have.has(n), `${n} missing from the .vsix`);
+    // vsce stores readme.md, changelog.md and LICENSE.txt in its own spelling: compare case-insensitively.
+    const have = new Set(entries.map((e) => (e === 'extension/LICENSE' ? 'extension/LICENSE.txt' : e).toLowerCase()));
+    for (const n of need) assert.ok(have.has(n.toLowerCase()), `${n} missing from the .vsix`);
     const manifest = JSON.parse(fs.readFileSync(path.join(unpacked, 'extension', 'package.json'), 'utf8')) as {
       contributes?: { grammars?: { path: string }[]; snippets?: { path: string }[]; yamlValidation?: { url: string }[] };
     };
