@@ -1,5 +1,5 @@
 /**
- * Fixture evaluation for the crypto rules (used by test/core/crypto.test.ts and scripts/eval-crypto.mjs).
+ * Fixture evaluation for the crypto rules (used by test/core/crypto.test.ts and scripts/eval.mjs crypto).
  *
  * Corpus layout: test/fixtures/crypto/<language>/<rule>/… Each <language>/<rule> folder is analysed as
  * one workspace (so cross-file constants and configuration files in it resolve). A source line carrying
@@ -174,7 +174,7 @@ export function formatTable(table: Map<string, Map<string, Score>>): string {
   return lines.join('\n');
 }
 
-/** Entry point of scripts/eval-crypto.mjs (bundled). */
+/** Entry point of scripts/eval.mjs crypto (bundled). */
 export async function main(argv: string[]): Promise<number> {
   const root = argv[0] ?? 'test/fixtures/crypto';
   const ws = await runCorpus(root, { wasmDir: 'dist/grammars', queryDir: 'grammars' });

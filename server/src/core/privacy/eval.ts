@@ -1,5 +1,5 @@
 /**
- * Fixture evaluation for the privacy rules (used by test/core/privacy.test.ts and scripts/eval-privacy.mjs).
+ * Fixture evaluation for the privacy rules (used by test/core/privacy.test.ts and scripts/eval.mjs privacy).
  *
  * Corpus layout: test/fixtures/privacy/<language>/… Each <language> folder is analysed as one workspace
  * (so flows through functions of other files in it resolve). A source line carrying
@@ -165,7 +165,7 @@ export function mismatches(ws: readonly FixtureWorkspace[]): string[] {
   return out;
 }
 
-/** Entry point of scripts/eval-privacy.mjs (bundled). */
+/** Entry point of scripts/eval.mjs privacy (bundled). */
 export async function main(argv: string[]): Promise<number> {
   const root = argv.find((a) => !a.startsWith('--')) ?? 'test/fixtures/privacy';
   const ws = await runCorpus(root, { wasmDir: 'dist/grammars', queryDir: 'grammars' });

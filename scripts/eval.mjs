@@ -1,6 +1,6 @@
-// Precision and recall of the crypto rules over the fixture corpus (test/fixtures/crypto), by rule and
-// language. Bundles server/src/core/crypto/eval.ts with esbuild into a temporary file and runs it.
-// Usage: node scripts/eval-crypto.mjs [corpus-dir] [--verbose]      (npm run eval:crypto)
+// Precision and recall of a detector family over its labelled fixture corpus (test/fixtures/<family>),
+// by rule and language. Bundles server/src/core/<family>/eval.ts with esbuild into a temporary file and runs it.
+// Usage: node scripts/eval.mjs crypto|privacy [corpus-dir] [--verbose]      (npm run eval:crypto / eval:privacy)
 import * as esbuild from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,12 +9,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [family, ...args] = process.argv.slice(2);
+if (family !== 'crypto' && family !== 'privacy') {
+  console.error('usage: node scripts/eval.mjs crypto|privacy [corpus-dir] [--verbose]');
+  process.exit(2);
+}
 process.chdir(root);
-const out = mkdtempSync(join(tmpdir(), 'medtrace-eval-crypto-'));
-const file = join(out, 'eval-crypto.cjs');
+const out = mkdtempSync(join(tmpdir(), `medtrace-eval-${family}-`));
+const file = join(out, `eval-${family}.cjs`);
 try {
   await esbuild.build({
-    entryPoints: [join(root, 'server/src/core/crypto/eval.ts')],
+    entryPoints: [join(root, `server/src/core/${family}/eval.ts`)],
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -28,8 +33,7 @@ try {
   });
   const require = createRequire(import.meta.url);
   const { main } = require(file);
-  const args = process.argv.slice(2);
-  const corpus = args.find((a) => !a.startsWith('--')) ?? 'test/fixtures/crypto';
+  const corpus = args.find((a) => !a.startsWith('--')) ?? `test/fixtures/${family}`;
   process.exitCode = await main([corpus, ...args.filter((a) => a.startsWith('--'))]);
 } finally {
   rmSync(out, { recursive: true, force: true });
