@@ -108,6 +108,33 @@ describe('trace rules', () => {
     assert.deepStrictEqual(r.suppressed.map((s) => [s.finding.ruleId, s.justification]), [['trace/untraced', 'ISR stub, verified by hardware test HT-3']]);
   });
 
+  it('reads tags of other tools only where policy.interop enables them', async () => {
+    const manifest = (interop: string) => `version: 1
+system: { name: T, safetyClass: C }
+units:
+  - { id: SU-1, name: U, paths: ["**"] }
+requirements:
+  - { id: dsn~rate-limit~1, title: Rate limit, text: x }
+  - { id: REQ-2, title: Two, text: x }
+policy:
+  interop: { ${interop} }
+`;
+    const files = {
+      'src/a.c': '// [impl->dsn~rate-limit~1]\nint limit(void) { return 1; }\n\n/* lobster-trace: REQ-2 */\nint two(void) { return 2; }\n',
+      'tests/test_a.py': '# [utest->dsn~rate-limit~1]\ndef test_limit():\n    pass\n\n# @verifies REQ-2\ndef test_two():\n    pass\n',
+    };
+    const on = await run({ 'medtrace.yaml': manifest('openfasttrace: true, lobster: true'), ...files });
+    assert.deepStrictEqual(keys(on), []);
+    const off = await run({ 'medtrace.yaml': manifest('openfasttrace: false'), ...files });
+    assert.deepStrictEqual(keys(off).sort(), [
+      'medtrace.yaml:6 trace/unimplemented-requirement',
+      'medtrace.yaml:6 trace/unverified-requirement',
+      'medtrace.yaml:7 trace/unimplemented-requirement',
+      'src/a.c:2 trace/untraced',
+      'src/a.c:5 trace/untraced',
+    ]);
+  });
+
   it('says how to start when there is no manifest', async () => {
     const r = await run({ 'src/a.c': 'int f(void) { return 0; }\n' });
     assert.deepStrictEqual(keys(r), ['medtrace.yaml:1 trace/manifest-error']);

@@ -51,7 +51,7 @@ describe('LSP custom messages', function () {
   it('medtrace/matrixHtml and medtrace/export render what the CLI renders', async () => {
     const html = await client.request<string>(MATRIX_HTML_REQUEST, { folderUri: client.uri('') });
     assert.match(html, /^<!doctype html>/);
-    assert.match(html, /Traceability matrix — Test pump/);
+    assert.match(html, /MedTrace report — Test pump/);
     assert.match(html, /SRS-001/);
     const md = await client.request<string>(EXPORT_REQUEST, { format: 'md' });
     assert.match(md, /^# Traceability matrix — Test pump \(class C\)/);

@@ -10,15 +10,23 @@ export interface ParsedArgs {
 
 /** Flags that take a value, per command. */
 const VALUE_FLAGS: Record<string, string[]> = {
-  check: ['format', 'output', 'fail-on', 'manifest', 'skip'],
+  check: ['format', 'output', 'fail-on', 'manifest', 'skip', 'junit'],
   matrix: ['format', 'output', 'manifest'],
+  report: ['output', 'manifest', 'skip'],
+  sbom: ['format', 'output', 'manifest'],
   init: ['name', 'safety-class'],
+  import: ['output', 'manifest', 'kind', 'id-attr', 'title-attr', 'text-attr', 'kind-attr', 'id-prefix'],
+  export: ['output', 'manifest', 'kind'],
   lsp: [],
 };
 const BOOL_FLAGS: Record<string, string[]> = {
-  check: ['verbose', 'no-color', 'quiet'],
+  check: ['verbose', 'no-color', 'quiet', 'suspect-links'],
   matrix: ['verbose'],
+  report: [],
+  sbom: [],
   init: ['force'],
+  import: ['force'],
+  export: [],
   lsp: ['stdio', 'node-ipc'],
 };
 
@@ -41,7 +49,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
       if (VALUE_FLAGS[command].includes(name)) {
         const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
         if (v === undefined || v === '') throw new UsageError(`--${name} needs a value`);
-        flags[name] = v;
+        // --junit may be repeated: the values add up (comma-separated, as a single --junit a.xml,b.xml would be).
+        flags[name] = name === 'junit' && typeof flags[name] === 'string' ? `${flags[name] as string},${v}` : v;
       } else if (BOOL_FLAGS[command].includes(name)) {
         flags[name] = true;
       } else if (command === 'lsp' && name.startsWith('clientProcessId')) {
@@ -53,7 +62,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
     }
     positionals.push(a);
   }
-  if (positionals.length > 1) throw new UsageError(`'${command}' takes at most one directory, got: ${positionals.join(' ')}`);
+  // import/export take a format first: `medtrace import reqif FILE`, `medtrace export csv [DIR]`.
+  if (positionals.length > (command === 'import' || command === 'export' ? 2 : 1)) throw new UsageError(`'${command}' takes at most one directory, got: ${positionals.join(' ')}`);
   return { command, positionals, flags };
 }
 
@@ -66,10 +76,20 @@ export function oneOf<T extends string>(flag: string, value: string | true | und
 export const HELP = `MedTrace — traceability (IEC 62304, ISO 14971), cryptography and health-data checks for medical-device software.
 
 Usage:
-  medtrace check [DIR] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|information|none]
+  medtrace check [DIR] [--format text|json|sarif|github] [--output FILE] [--fail-on error|warning|information|none]
                        [--manifest FILE] [--skip crypto,privacy] [--verbose] [--quiet] [--no-color]
+                       [--junit RESULTS.xml|DIR]...   JUnit XML test results: failing @verifies tests become findings
+                       [--suspect-links]   flag requirements changed in git after their implementation
   medtrace matrix [DIR] [--format md|html|csv|json] [--output FILE] [--manifest FILE]
+  medtrace report [DIR] [--output report.html] [--manifest FILE] [--skip crypto,privacy]
+                      the audit report: one self-contained HTML file (stdout unless --output)
+  medtrace sbom [DIR] [--format cyclonedx-json|cyclonedx-xml] [--output FILE] [--manifest FILE]
+                      CycloneDX 1.6 SBOM of the dependencies and the soup: list
   medtrace init [DIR] [--name NAME] [--safety-class A|B|C] [--force]
+  medtrace import reqif FILE.reqif|FILE.reqifz [--output FILE] [--force] [--id-attr NAME] [--title-attr NAME]
+                       [--text-attr NAME] [--kind-attr NAME] [--id-prefix PREFIX]
+  medtrace import csv FILE.csv [--kind requirements|risks] [--output FILE] [--force]
+  medtrace export reqif|csv [DIR] [--output FILE] [--kind requirements|risks] [--manifest FILE]
   medtrace lsp --stdio          the language server, for any LSP client (VS Code, Neovim, Emacs, Helix…)
   medtrace --help | --version
 

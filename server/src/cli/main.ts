@@ -2,23 +2,35 @@
  * The `medtrace` command (SPEC 4): a thin front end over the core. It owns argument parsing, file output,
  * progress on stderr and exit codes; every finding comes from core/engine/check.ts like the editor's.
  */
+import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { pathToFileURL } from 'url';
 import pkg from '../../../package.json';
 import { checkWorkspace, type CheckResult } from '../core/engine/check';
 import '../core/engine/registerAll';
+import { CommandError, runExport, runImport, type InterchangeIo } from '../core/interchange/commands';
+import { applySuspectLinks } from '../core/interchange/suspect';
 import { Grammars } from '../core/language/grammars';
+import { loadManifest } from '../core/manifest/load';
 import { starterManifest } from '../core/manifest/starter';
+import { readCommit } from '../core/report/commit';
 import { buildMatrix } from '../core/report/matrix';
+import { buildReport } from '../core/report/report';
+import { buildSbom, serializeSbom } from '../core/sbom/sbom';
+import { JunitError, parseJunit, type TestCase } from '../core/results/junit';
+import { applyTestResults } from '../core/results/verification';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import { SEVERITY_ORDER, type Severity } from '../core/types';
 import { grammarAssets } from '../node/assets';
 import { nodeHost } from '../node/nodeHost';
 import { autoRunner } from '../node/workerRunner';
 import { HELP, oneOf, parseArgs, UsageError, type ParsedArgs } from './args';
+import { githubAnnotations } from './printers/github';
 import { printJson } from './printers/json';
 import { matrixCsv, matrixHtml, matrixMarkdown } from './printers/matrix';
+import { reportHtml } from './printers/report';
 import { toSarif } from './printers/sarif';
 import { printText } from './printers/text';
 
@@ -116,16 +128,19 @@ function write(output: string | true | undefined, text: string): void {
 }
 
 async function check(args: ParsedArgs): Promise<number> {
-  const format = oneOf('format', args.flags.format, ['text', 'json', 'sarif'] as const, 'text');
+  const format = oneOf('format', args.flags.format, ['text', 'json', 'sarif', 'github'] as const, 'text');
   const failOn = oneOf('fail-on', args.flags['fail-on'], ['error', 'warning', 'information', 'hint', 'none'] as const, 'error');
-  const { result, dir } = await runCheck(args);
+  const { result: checked, dir } = await runCheck(args);
+  const result = args.flags['suspect-links'] ? await withSuspectLinks(withTestResults(checked, args), dir) : withTestResults(checked, args);
   const color = format === 'text' && typeof args.flags.output !== 'string' && process.stdout.isTTY === true && !args.flags['no-color'] && !process.env.NO_COLOR;
   const text =
     format === 'json'
       ? printJson(result, pkg.version)
       : format === 'sarif'
         ? JSON.stringify(toSarif(result, pkg.version, pathToFileURL(dir).href), null, 2) + '\n'
-        : printText(result, { color, verbose: args.flags.verbose === true, quiet: args.flags.quiet === true });
+        : format === 'github'
+          ? githubAnnotations(result, githubPathPrefix(dir))
+          : printText(result, { color, verbose: args.flags.verbose === true, quiet: args.flags.quiet === true });
   write(args.flags.output, text);
   if (typeof args.flags.output === 'string' && format !== 'text') process.stderr.write(`medtrace: ${result.findings.length} findings written to ${args.flags.output}\n`);
   if (failOn === 'none') return 0;
@@ -141,6 +156,114 @@ async function matrix(args: ParsedArgs): Promise<number> {
   const text = format === 'html' ? matrixHtml(m) : format === 'csv' ? matrixCsv(m) : format === 'json' ? JSON.stringify(m, null, 2) + '\n' : matrixMarkdown(m);
   write(args.flags.output, text);
   return 0;
+}
+
+/** GitHub resolves annotation paths against the repository root, which is the job's working directory. */
+function githubPathPrefix(dir: string): string {
+  const rel = path.relative(process.env.GITHUB_WORKSPACE || process.cwd(), dir).split(path.sep).join('/');
+  return rel && !rel.startsWith('..') ? `${rel}/` : '';
+}
+
+async function report(args: ParsedArgs): Promise<number> {
+  const { result, dir } = await runCheck(args);
+  if (!result.manifest) throw new ExitError('medtrace: no medtrace.yaml here: the report needs a manifest (run "medtrace init").', 2);
+  const commit = await readCommit(nodeHost, dir);
+  write(args.flags.output, reportHtml(buildReport(result, { toolVersion: pkg.version, generatedAt: new Date().toISOString(), commit })));
+  if (typeof args.flags.output === 'string') process.stderr.write(`medtrace: report written to ${args.flags.output}\n`);
+  return 0;
+}
+
+async function sbom(args: ParsedArgs): Promise<number> {
+  const format = oneOf('format', args.flags.format, ['cyclonedx-json', 'cyclonedx-xml'] as const, 'cyclonedx-json');
+  // The SBOM needs the manifest and the package files only: the crypto and privacy detectors are skipped.
+  const { result } = await runCheck({ ...args, flags: { ...args.flags, skip: 'crypto,privacy' } });
+  write(args.flags.output, serializeSbom(buildSbom(result, { toolVersion: pkg.version }), format));
+  if (typeof args.flags.output === 'string') process.stderr.write(`medtrace: SBOM written to ${args.flags.output}\n`);
+  return 0;
+}
+
+/** --junit FILE|DIR (repeatable, comma-separated): JUnit XML test results applied to the trace (core/results). */
+function withTestResults(result: CheckResult, args: ParsedArgs): CheckResult {
+  if (typeof args.flags.junit !== 'string') return result;
+  const cases: TestCase[] = [];
+  const seen = new Set<string>();
+  for (const given of args.flags.junit.split(',').map((s) => s.trim()).filter(Boolean)) {
+    let files = [given];
+    try {
+      if (fs.statSync(given).isDirectory()) files = fs.readdirSync(given).filter((f) => f.endsWith('.xml')).sort().map((f) => path.join(given, f));
+      for (const file of files) {
+        if (seen.has(path.resolve(file))) continue;
+        seen.add(path.resolve(file));
+        cases.push(...parseJunit(fs.readFileSync(file, 'utf8'), file));
+      }
+    } catch (e) {
+      if (e instanceof JunitError) throw new ExitError(`medtrace: ${e.message}`, 2);
+      throw new ExitError(`medtrace: cannot read JUnit results ${given}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 2);
+    }
+  }
+  return applyTestResults(result, cases);
+}
+
+/**
+ * --suspect-links: runs git (never workspace code) with a timeout, only when DIR is inside a git repository.
+ * Repository-configured helpers are disabled; blame reads committed history only (core/interchange/suspect).
+ */
+async function withSuspectLinks(result: CheckResult, dir: string): Promise<CheckResult> {
+  let d = dir;
+  while (!fs.existsSync(path.join(d, '.git'))) {
+    const up = path.dirname(d);
+    if (up === d) {
+      process.stderr.write('medtrace: --suspect-links needs a git repository; none found, so suspect links were not checked.\n');
+      return result;
+    }
+    d = up;
+  }
+  const git = (gitArgs: string[]): Promise<string> =>
+    new Promise((resolve, reject) => {
+      execFile(
+        'git',
+        ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', ...gitArgs],
+        { cwd: dir, timeout: 30000, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' } },
+        (err, stdout) => (err ? reject(err) : resolve(stdout)),
+      );
+    });
+  try {
+    await git(['rev-parse', '--verify', '--quiet', 'HEAD']);
+  } catch (e) {
+    process.stderr.write(`medtrace: --suspect-links: git is not usable here (${(e as Error).message.split('\n')[0]}); suspect links were not checked.\n`);
+    return result;
+  }
+  return applySuspectLinks(result, git);
+}
+
+/** `medtrace import|export reqif|csv …`: the logic is in core/interchange; this wires in fs and zlib. */
+async function interchange(args: ParsedArgs): Promise<number> {
+  const io: InterchangeIo = {
+    cwd: process.cwd(),
+    readFile: (p) => fs.readFileSync(p),
+    exists: (p) => fs.existsSync(p),
+    writeFile: (p, data) => {
+      try {
+        fs.mkdirSync(path.dirname(p), { recursive: true });
+        fs.writeFileSync(p, data);
+      } catch (e) {
+        throw new ExitError(`medtrace: cannot write ${p}: ${(e as Error).message}`, 2);
+      }
+    },
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    inflateRaw: (d) => zlib.inflateRawSync(d, { maxOutputLength: 256 * 1024 * 1024 }),
+    deflateRaw: (d) => zlib.deflateRawSync(d),
+    loadManifest: (root, manifestPath) => loadManifest(nodeHost, root, manifestPath),
+    now: () => new Date().toISOString(),
+    version: pkg.version,
+  };
+  try {
+    return args.command === 'import' ? await runImport(args, io) : await runExport(args, io);
+  } catch (e) {
+    if (e instanceof CommandError) throw new ExitError(e.message, e.code);
+    throw e;
+  }
 }
 
 function init(args: ParsedArgs): number {
@@ -183,6 +306,13 @@ export async function main(argv: string[]): Promise<number> {
         return await check(args);
       case 'matrix':
         return await matrix(args);
+      case 'import':
+      case 'export':
+        return await interchange(args);
+      case 'report':
+        return await report(args);
+      case 'sbom':
+        return await sbom(args);
       case 'init':
         return init(args);
       case 'lsp':

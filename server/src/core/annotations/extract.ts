@@ -15,6 +15,7 @@ import { nodeRange } from '../language/declarations';
 import { LineIndex } from '../text';
 import { comparePositions, containsPosition } from '../types';
 import type { Annotation, AnnotationProblem, AnnotationScope, CommentInfo, IgnoreDirective } from './model';
+import { parseInteropTags } from '../interchange/interop';
 import { parseCommentText } from './parse';
 
 export interface ExtractedAnnotations {
@@ -45,7 +46,15 @@ function headerEnd(tree: Tree, commentIds: Set<number>): number {
   return Number.MAX_SAFE_INTEGER;
 }
 
-export function extractAnnotations(tree: Tree, commentsQuery: Query, declarations: Declaration[], lines: LineIndex): ExtractedAnnotations {
+/**
+ * Tags of other tools are always read (cheap: one regex pass per comment holding their markers) and marked
+ * with `tool`; engine/check.ts keeps only those the manifest enables in policy.interop, so per-file facts
+ * need no policy and stay cacheable.
+ */
+const ALL_INTEROP = { openfasttrace: true, lobster: true, codelinks: true, strictdoc: true };
+const INTEROP_MARKER = /->|lobster-trace:|@need-ids:|@relation\(/;
+
+export function extractAnnotations(tree: Tree, commentsQuery: Query, declarations: Declaration[], lines: LineIndex, isTest = false): ExtractedAnnotations {
   const nodes = commentNodes(tree, commentsQuery);
   const ids = new Set(nodes.map((n) => n.node.id));
   const header = headerEnd(tree, ids);
@@ -56,12 +65,15 @@ export function extractAnnotations(tree: Tree, commentsQuery: Query, declaration
   nodes.forEach(({ node, docstring }, index) => {
     const r = nodeRange(node);
     out.comments.push({ range: r, docstring });
-    const parsed = parseCommentText(node.text, r.start);
+    const text = node.text;
+    const parsed = parseCommentText(text, r.start);
     out.problems.push(...parsed.problems);
+    if (INTEROP_MARKER.test(text)) parsed.tags.push(...parseInteropTags(text, r.start, ALL_INTEROP, isTest));
     if (parsed.tags.length) {
       const scope = scopeOf(node, docstring, header, declarations, anchors, commentSpans, lines);
       for (const t of parsed.tags) {
-        out.annotations.push({ ...t, comment: index, scope: t.tag === 'unit' ? { kind: 'file' } : scope });
+        const fileScoped = t.tag === 'unit' || ('scopeHint' in t && t.scopeHint === 'file');
+        out.annotations.push({ ...t, comment: index, scope: fileScoped ? { kind: 'file' } : scope });
       }
     }
     for (const ig of parsed.ignores) {

@@ -29,6 +29,8 @@ export interface Annotation {
   /** Index of the comment it was found in (FileFacts.comments). */
   comment: number;
   scope: AnnotationScope;
+  /** Written in another tool's syntax (policy.interop): 'openfasttrace' | 'lobster' | 'codelinks' | 'strictdoc'. */
+  tool?: string;
 }
 
 /** `medtrace-ignore RULE-ID: JUSTIFICATION` */

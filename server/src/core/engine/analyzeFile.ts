@@ -106,7 +106,7 @@ export async function factsFromTree(
 ): Promise<FileFacts> {
   const lines = new LineIndex(text);
   const declarations = extractDeclarations(tree, await grammars.query(language.id, 'tags'), language.id, path);
-  const ex = extractAnnotations(tree, await grammars.query(language.id, 'comments'), declarations, lines);
+  const ex = extractAnnotations(tree, await grammars.query(language.id, 'comments'), declarations, lines, options.isTest);
   const facts: FileFacts = {
     path,
     languageId: language.id,

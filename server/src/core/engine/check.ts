@@ -137,8 +137,9 @@ export interface AssembleInput {
 
 /** Workspace-level rules over per-file facts; cheap enough to rerun on every edit in the editor. */
 export function assemble(input: AssembleInput): CheckResult {
-  const { manifestLoad, listing, files, skipped, settings } = input;
+  const { manifestLoad, listing, skipped, settings } = input;
   const manifest = manifestLoad.manifest;
+  const files = withEnabledInterop(input.files, manifest);
   const graph = buildTraceGraph(manifest, files);
   const raw: Finding[] = [...manifestLoad.findings];
   if (manifestLoad.missing) {
@@ -182,6 +183,14 @@ export function assemble(input: AssembleInput): CheckResult {
     }
   }
   return { manifestLoad, manifest, listing, files, skipped, graph, coverage: coverage(graph, files), dependencies: soup.dependencies, findings, suppressed, exclusions };
+}
+
+/** Keeps tags of other tools (OpenFastTrace, LOBSTER, codelinks, StrictDoc) only where policy.interop enables them. */
+function withEnabledInterop(files: FileFacts[], manifest: Manifest | undefined): FileFacts[] {
+  const interop = (manifest?.policy.interop ?? {}) as Record<string, unknown>;
+  return files.map((f) =>
+    f.annotations.some((a) => a.tool && interop[a.tool] !== true) ? { ...f, annotations: f.annotations.filter((a) => !a.tool || interop[a.tool] === true) } : f,
+  );
 }
 
 function relativeManifestPath(root: string, p: string): string {

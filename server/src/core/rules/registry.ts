@@ -41,6 +41,8 @@ export const RULES: readonly RuleInfo[] = [
   rule('trace/unit-without-files', 'traceability', 'warning', 'Software unit whose paths match no file and that no @unit tag names', [], ['IEC 62304 5.4']),
   rule('trace/file-without-unit', 'traceability', 'warning', 'Source file of a class B/C system that belongs to no software unit', [], ['IEC 62304 5.3', 'IEC 62304 5.4']),
   rule('trace/manifest-error', 'traceability', 'error', 'The manifest cannot be read, violates the schema, or has duplicate or dangling ids', [], ['IEC 62304 5.1.1']),
+  rule('trace/verification-failed', 'traceability', 'error', 'A test that @verifies a requirement or risk control failed in the JUnit results given to check --junit', [], ['IEC 62304 5.7.4', 'IEC 62304 5.7.5']),
+  rule('trace/suspect-link', 'traceability', 'information', 'Requirement changed in git after the code that implements it last changed: re-check the implementation', [], ['IEC 62304 5.1.1', 'IEC 62304 6.2.3']),
   // SOUP (IEC 62304 5.3.3, 7.1.3, 8.1.2; FDA 524B; CRA)
   rule('soup/undeclared', 'soup', 'warning', 'Dependency in a package manifest or lockfile that the soup list lacks', [], ['IEC 62304 8.1.2', 'IEC 62304 7.1.3']),
   rule('soup/incomplete', 'soup', 'warning', 'SOUP entry without the fields IEC 62304 8.1.2 needs for its class', [], ['IEC 62304 8.1.2', 'IEC 62304 5.3.3', 'IEC 62304 5.3.4']),

@@ -307,7 +307,8 @@ const ECOSYSTEM_WORDS: Record<string, Ecosystem> = {
   vcpkg: 'vcpkg',
 };
 
-function entryNames(e: SoupEntry, dep: Dependency): boolean {
+/** Whether a soup: entry names a dependency (also used by the SBOM and the report, so all agree). */
+export function entryNames(e: SoupEntry, dep: Dependency): boolean {
   const eco = typeof e.extra.ecosystem === 'string' ? ECOSYSTEM_WORDS[e.extra.ecosystem.trim().toLowerCase()] : undefined;
   if (eco && eco !== dep.ecosystem) return false;
   if (typeof e.extra.purl === 'string' && purlNames(e.extra.purl, dep)) return true;

@@ -9,11 +9,15 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import pkg from '../../../../package.json';
 import { printJson } from '../../cli/printers/json';
 import { matrixCsv, matrixHtml, matrixMarkdown } from '../../cli/printers/matrix';
+import { reportHtml } from '../../cli/printers/report';
 import { toSarif } from '../../cli/printers/sarif';
 import type { SessionChange } from '../../core/engine/session';
 import { traceTree } from '../../core/features/traceTree';
 import { starterManifest } from '../../core/manifest/starter';
+import { readCommit } from '../../core/report/commit';
 import { buildMatrix } from '../../core/report/matrix';
+import { buildReport } from '../../core/report/report';
+import { nodeHost } from '../../node/nodeHost';
 import type { CheckResult } from '../../core/engine/check';
 import {
   COVERAGE_NOTIFICATION,
@@ -127,7 +131,9 @@ export function registerCustomMessages(server: MedTraceServer): CoverageNotifier
       if (!r.manifest) {
         return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Traceability matrix</title></head><body><p>No ${escapeHtml(f.session.manifestRelPath)} in ${escapeHtml(f.name)}: the matrix needs a manifest. Run "MedTrace: Create Manifest".</p></body></html>\n`;
       }
-      return matrixHtml(buildMatrix(r.graph));
+      // The webview shows the audit report, the same page `medtrace report` writes.
+      const commit = await readCommit(nodeHost, f.rootAbs);
+      return reportHtml(buildReport(r, { toolVersion: pkg.version, generatedAt: new Date().toISOString(), commit }));
     }),
   );
 

@@ -1,0 +1,194 @@
+/** `medtrace import|export reqif|csv`, spawned as a user runs them, in a temporary workspace. */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { FIXTURES, medtrace } from '../helpers/cli';
+
+const DIR = path.join(FIXTURES, 'interchange');
+
+function workspace(manifest: string): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-interchange-'));
+  fs.writeFileSync(path.join(d, 'medtrace.yaml'), manifest);
+  return d;
+}
+
+const MANIFEST = 'version: 1\nsystem: { name: InfuCare, safetyClass: C }\nrequirements:\n  - { id: SYS-1, title: System need }\n';
+
+describe('medtrace import / export', function () {
+  this.timeout(120000);
+  it('imports a DOORS ReqIF file into a YAML file, says how to include it, and never overwrites without --force', () => {
+    const ws = workspace(MANIFEST);
+    const r = medtrace(['import', 'reqif', path.join(DIR, 'doors-export.reqif')], ws);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /imported 4 requirements from doors-export\.reqif into requirements\/imported\.yaml/);
+    assert.match(r.stdout, /include:\n {4}- requirements\/imported\.yaml/);
+    assert.match(r.stderr, /"Type" is "Information"/);
+    const y = parse(fs.readFileSync(path.join(ws, 'requirements', 'imported.yaml'), 'utf8')) as { requirements: { id: string; kind?: string }[] };
+    assert.deepStrictEqual(
+      y.requirements.map((q) => q.id),
+      ['SRS-042', 'SRS-043', 'SRS-050', 'SRS-051'],
+    );
+
+    const again = medtrace(['import', 'reqif', path.join(DIR, 'doors-export.reqif')], ws);
+    assert.strictEqual(again.status, 2);
+    assert.match(again.stderr, /exists; use --force/);
+    assert.strictEqual(medtrace(['import', 'reqif', path.join(DIR, 'doors-export.reqif'), '--force'], ws).status, 0);
+
+    // Once included, the check sees the imported requirements.
+    fs.appendFileSync(path.join(ws, 'medtrace.yaml'), 'include: ["requirements/*.yaml"]\n');
+    const third = medtrace(['import', 'reqif', path.join(DIR, 'doors-export.reqif'), '--force'], ws);
+    assert.match(third.stdout, /already includes requirements\/imported\.yaml/);
+    const check = medtrace(['check', ws, '--format', 'json', '--skip', 'crypto,privacy'], ws);
+    const findings = (JSON.parse(check.stdout) as { findings: { ruleId: string; path: string; message: string }[] }).findings;
+    assert.ok(findings.some((f) => f.ruleId === 'trace/unimplemented-requirement' && f.path === 'requirements/imported.yaml' && /SRS-042/.test(f.message)), JSON.stringify(findings));
+    assert.ok(!findings.some((f) => f.ruleId === 'trace/manifest-error'), JSON.stringify(findings));
+  });
+
+  it('exports the manifest as ReqIF (and .reqifz) that imports back to the same requirements', () => {
+    const ws = workspace(MANIFEST + 'include: ["requirements/*.yaml"]\n');
+    assert.strictEqual(medtrace(['import', 'reqif', path.join(DIR, 'doors-export.reqif')], ws).status, 0);
+    const out = medtrace(['export', 'reqif'], ws);
+    assert.strictEqual(out.status, 0, out.stderr);
+    assert.match(out.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<REQ-IF /);
+    assert.match(out.stdout, /<TITLE>InfuCare software requirements<\/TITLE>/);
+    fs.writeFileSync(path.join(ws, 'back.reqif'), out.stdout);
+    assert.strictEqual(medtrace(['export', 'reqif', ws, '--output', path.join(ws, 'back.reqifz')], ws).status, 0);
+    for (const f of ['back.reqif', 'back.reqifz']) {
+      const r = medtrace(['import', 'reqif', f, '--output', `rt/${f}.yaml`], ws);
+      assert.strictEqual(r.status, 0, r.stderr);
+      const back = parse(fs.readFileSync(path.join(ws, 'rt', `${f}.yaml`), 'utf8')) as { requirements: unknown[] };
+      const orig = parse(fs.readFileSync(path.join(ws, 'requirements', 'imported.yaml'), 'utf8')) as { requirements: unknown[] };
+      assert.deepStrictEqual(back.requirements, [{ id: 'SYS-1', title: 'System need' }, ...orig.requirements], f);
+    }
+  });
+
+  it('imports and exports CSV requirements and risks', () => {
+    const ws = workspace(MANIFEST + 'include: ["requirements/*.yaml", "risks/*.yaml"]\n');
+    const r = medtrace(['import', 'csv', path.join(DIR, 'requirements.csv')], ws);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /imported 4 requirements/);
+    assert.match(r.stderr, /line 6: "42" is not a valid id/);
+    const k = medtrace(['import', 'csv', path.join(DIR, 'risks.csv'), '--kind', 'risks'], ws);
+    assert.strictEqual(k.status, 0, k.stderr);
+    assert.ok(fs.existsSync(path.join(ws, 'risks', 'imported.yaml')));
+    const csv = medtrace(['export', 'csv'], ws);
+    assert.strictEqual(csv.status, 0, csv.stderr);
+    assert.match(csv.stdout, /^id,title,text,kind,derivedFrom\r\nSYS-1,System need,,,\r\nSRS-001,Start infusion,"The pump shall start an infusion only after the user confirms the rate, volume and drug\.",functional,SYS-1\r\n/);
+    const risks = medtrace(['export', 'csv', '--kind', 'risks'], ws);
+    assert.match(risks.stdout, /^id,hazard,hazardousSituation,harm,severity,probability,controls,residualSeverity,residualProbability,threat\r\nRISK-007,Over-infusion,Rate above limit is accepted,Overdose,5,3,"RC-12, RC-13",5,1,\r\n/);
+  });
+
+  it('warns when imported ids are already declared in the manifest', () => {
+    const ws = workspace(MANIFEST.replace('SYS-1', 'SRS-050'));
+    const r = medtrace(['import', 'reqif', path.join(DIR, 'doors-export.reqif')], ws);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stderr, /1 imported id\(s\) are already declared elsewhere in the manifest \(SRS-050 in medtrace\.yaml\)/);
+  });
+
+  it('rejects bad usage with exit 2', () => {
+    const ws = workspace(MANIFEST);
+    assert.strictEqual(medtrace(['import'], ws).status, 2);
+    assert.match(medtrace(['import', 'xml', 'a.xml'], ws).stderr, /unknown import format 'xml'/);
+    assert.match(medtrace(['import', 'reqif', 'missing.reqif'], ws).stderr, /file not found/);
+    assert.match(medtrace(['import', 'csv', path.join(DIR, 'risks.csv'), '--kind', 'units'], ws).stderr, /--kind must be one of requirements, risks/);
+    fs.writeFileSync(path.join(ws, 'x.reqifz'), 'not a zip');
+    assert.match(medtrace(['import', 'reqif', 'x.reqifz'], ws).stderr, /cannot read .* as a \.reqifz archive/);
+    assert.match(medtrace(['export', 'reqif', path.join(ws, 'nowhere')], ws).stderr, /manifest not found/);
+  });
+});
+
+describe('medtrace check --junit', function () {
+  this.timeout(120000);
+  const WS = path.join(DIR, 'junit-ws');
+  const RESULTS = path.join(WS, 'results');
+
+  it('reports failing verifications from pytest and Surefire results at the @verifies tag', () => {
+    const plain = medtrace(['check', WS, '--skip', 'crypto,privacy']);
+    assert.strictEqual(plain.status, 0, plain.stdout + plain.stderr);
+    assert.match(plain.stdout, /5\/5 verified/);
+
+    const r = medtrace(['check', WS, '--skip', 'crypto,privacy', '--format', 'json', '--junit', path.join(RESULTS, 'pytest.xml'), '--junit', `${RESULTS},${path.join(RESULTS, 'pytest.xml')}`]);
+    assert.strictEqual(r.status, 1, r.stderr);
+    const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; path: string; line: number; severity: string; message: string }[] }).findings;
+    const keys = findings.map((f) => `${f.path}:${f.line} ${f.severity} ${f.ruleId}`);
+    assert.deepStrictEqual(keys, [
+      'medtrace.yaml:5 warning trace/unverified-requirement',
+      'src/test/java/com/acme/pump/RateLimiterTest.java:8 error trace/verification-failed',
+      'tests/test_rate.py:13 error trace/verification-failed',
+    ]);
+    assert.match(findings[0].message, /SRS-2 is verified only by failing tests/);
+    assert.match(findings[1].message, /Test com\.acme\.pump\.RateLimiterTest::rejectsRateAboveLimit, verifying SRS-3, failed in .*TEST-com\.acme\.pump\.RateLimiterTest\.xml: Expected java\.lang\.IllegalArgumentException to be thrown, but nothing was thrown\. Fix/);
+    assert.match(findings[2].message, /test_alarm_on_occlusion, verifying SRS-2, failed in .*pytest\.xml: AssertionError: no alarm raised\./);
+
+    const text = medtrace(['check', WS, '--skip', 'crypto,privacy', '--junit', RESULTS]);
+    assert.match(text.stdout, /4\/5 verified/, 'a requirement verified only by failing tests is not verified');
+
+    const sarif = medtrace(['check', WS, '--skip', 'crypto,privacy', '--format', 'sarif', '--junit', RESULTS]);
+    const run = (JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } } }[] }).runs[0];
+    assert.ok(run.tool.driver.rules.some((x) => x.id === 'trace/verification-failed'));
+  });
+
+  it('exits 2 on unreadable or non-JUnit results', () => {
+    assert.match(medtrace(['check', WS, '--junit', path.join(WS, 'nope.xml')]).stderr, /cannot read JUnit results .*nope\.xml: ENOENT/);
+    const r = medtrace(['check', WS, '--junit', path.join(WS, 'medtrace.yaml')]);
+    assert.strictEqual(r.status, 2);
+    assert.match(r.stderr, /not JUnit XML|not well-formed/);
+  });
+});
+
+describe('medtrace check --suspect-links', function () {
+  this.timeout(120000);
+
+  function git(cwd: string, args: string[], date: string): void {
+    const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    });
+    assert.strictEqual(r.status, 0, r.stderr);
+  }
+
+  const manifest = (text: string): string =>
+    `version: 1\nsystem: { name: Pump, safetyClass: C }\nrequirements:\n  - id: SRS-1\n    title: Limit rate\n    text: ${text}\n  - id: SRS-2\n    title: Log\n    text: Log every rejection.\n`;
+  const code = (body: string): string => `/** @implements SRS-1 */\nint limit(int rate) {\n    ${body}\n}\n\n/** @implements SRS-2 */\nvoid log_rejection(void) {\n}\n`;
+
+  it('flags a requirement whose text changed after its implementation, and stops once the code is revisited', () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-suspect-'));
+    fs.mkdirSync(path.join(ws, 'src'));
+    fs.writeFileSync(path.join(ws, 'medtrace.yaml'), manifest('Reject rates above 10.'));
+    fs.writeFileSync(path.join(ws, 'src', 'rate.c'), code('return rate > 10 ? -1 : rate;'));
+    git(ws, ['init', '-q'], '2026-01-01T10:00:00Z');
+    git(ws, ['add', '.'], '2026-01-01T10:00:00Z');
+    git(ws, ['commit', '-q', '-m', 'initial'], '2026-01-01T10:00:00Z');
+    const suspects = (): { line: number; message: string }[] => {
+      const r = medtrace(['check', ws, '--suspect-links', '--format', 'json', '--skip', 'crypto,privacy', '--fail-on', 'none']);
+      assert.strictEqual(r.status, 0, r.stderr);
+      return (JSON.parse(r.stdout) as { findings: { ruleId: string; line: number; message: string }[] }).findings.filter((f) => f.ruleId === 'trace/suspect-link');
+    };
+    assert.deepStrictEqual(suspects(), []);
+
+    fs.writeFileSync(path.join(ws, 'medtrace.yaml'), manifest('Reject rates above the drug library limit.'));
+    git(ws, ['commit', '-q', '-am', 'SRS-1: drug library limit'], '2026-02-01T10:00:00Z');
+    const s = suspects();
+    assert.strictEqual(s.length, 1, JSON.stringify(s));
+    assert.strictEqual(s[0].line, 4);
+    assert.match(s[0].message, /SRS-1 changed in commit [0-9a-f]{8} \(2026-02-01\), after its implementation last changed \([0-9a-f]{8}, 2026-01-01\): re-check src\/rate\.c:1 \(limit\)/);
+    // Without the flag nothing is read from git.
+    const plain = medtrace(['check', ws, '--format', 'json', '--skip', 'crypto,privacy', '--fail-on', 'none']);
+    assert.ok(!plain.stdout.includes('trace/suspect-link'));
+
+    fs.writeFileSync(path.join(ws, 'src', 'rate.c'), code('return rate > drug_limit() ? -1 : rate;'));
+    git(ws, ['commit', '-q', '-am', 'limit from drug library'], '2026-02-02T10:00:00Z');
+    assert.deepStrictEqual(suspects(), []);
+  });
+
+  it('says so and goes on outside a git repository', () => {
+    const ws = workspace(MANIFEST);
+    const r = medtrace(['check', ws, '--suspect-links', '--skip', 'crypto,privacy', '--fail-on', 'none'], ws);
+    assert.strictEqual(r.status, 0);
+    assert.match(r.stderr, /needs a git repository|git is not usable/);
+  });
+});
