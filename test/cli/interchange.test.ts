@@ -131,6 +131,13 @@ describe('medtrace check --junit', function () {
     assert.ok(run.tool.driver.rules.some((x) => x.id === 'trace/verification-failed'));
   });
 
+  it('shows failing verifications in the audit report', () => {
+    const r = medtrace(['report', WS, '--skip', 'crypto,privacy', '--junit', RESULTS]);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /trace\/verification-failed/);
+    assert.match(r.stdout, /test_alarm_on_occlusion, verifying SRS-2, failed/);
+  });
+
   it('exits 2 on unreadable or non-JUnit results', () => {
     assert.match(medtrace(['check', WS, '--junit', path.join(WS, 'nope.xml')]).stderr, /cannot read JUnit results .*nope\.xml: ENOENT/);
     const r = medtrace(['check', WS, '--junit', path.join(WS, 'medtrace.yaml')]);

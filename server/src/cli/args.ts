@@ -12,7 +12,7 @@ export interface ParsedArgs {
 const VALUE_FLAGS: Record<string, string[]> = {
   check: ['format', 'output', 'fail-on', 'manifest', 'skip', 'junit'],
   matrix: ['format', 'output', 'manifest'],
-  report: ['output', 'manifest', 'skip'],
+  report: ['output', 'manifest', 'skip', 'junit'],
   sbom: ['format', 'output', 'manifest'],
   init: ['name', 'safety-class'],
   import: ['output', 'manifest', 'kind', 'id-attr', 'title-attr', 'text-attr', 'kind-attr', 'id-prefix'],
@@ -22,7 +22,7 @@ const VALUE_FLAGS: Record<string, string[]> = {
 const BOOL_FLAGS: Record<string, string[]> = {
   check: ['verbose', 'no-color', 'quiet', 'suspect-links'],
   matrix: ['verbose'],
-  report: [],
+  report: ['suspect-links'],
   sbom: [],
   init: ['force'],
   import: ['force'],
@@ -81,7 +81,7 @@ Usage:
                        [--junit RESULTS.xml|DIR]...   JUnit XML test results: failing @verifies tests become findings
                        [--suspect-links]   flag requirements changed in git after their implementation
   medtrace matrix [DIR] [--format md|html|csv|json] [--output FILE] [--manifest FILE]
-  medtrace report [DIR] [--output report.html] [--manifest FILE] [--skip crypto,privacy]
+  medtrace report [DIR] [--output report.html] [--manifest FILE] [--skip crypto,privacy] [--junit RESULTS.xml|DIR] [--suspect-links]
                       the audit report: one self-contained HTML file (stdout unless --output)
   medtrace sbom [DIR] [--format cyclonedx-json|cyclonedx-xml] [--output FILE] [--manifest FILE]
                       CycloneDX 1.6 SBOM of the dependencies and the soup: list

@@ -165,7 +165,10 @@ function githubPathPrefix(dir: string): string {
 }
 
 async function report(args: ParsedArgs): Promise<number> {
-  const { result, dir } = await runCheck(args);
+  const { result: checked, dir } = await runCheck(args);
+  // Test results and suspect links show in the report as they do in `check`: as findings and verification status.
+  const withResults = withTestResults(checked, args);
+  const result = args.flags['suspect-links'] ? await withSuspectLinks(withResults, dir) : withResults;
   if (!result.manifest) throw new ExitError('medtrace: no medtrace.yaml here: the report needs a manifest (run "medtrace init").', 2);
   const commit = await readCommit(nodeHost, dir);
   write(args.flags.output, reportHtml(buildReport(result, { toolVersion: pkg.version, generatedAt: new Date().toISOString(), commit })));
