@@ -35,7 +35,9 @@ describe('status bar, Traceability view, matrix and exports', function () {
     assert.ok(c.percent === null || (c.percent >= 0 && c.percent <= 100), `percent ${c.percent}`);
     // The README's deliberate uncontrolled risk (RISK-009) is open.
     assert.ok(c.openRisks >= 1, `openRisks ${c.openRisks}`);
-    assert.ok(c.coverage.requirements.total > 0 && c.coverage.requirements.implemented < c.coverage.requirements.total);
+    // Earlier editing tests apply quick fixes that may implement the example's one open requirement, so only
+    // the shape is asserted here; the exact figures are checked on the CLI (test/cli/example.test.ts).
+    assert.ok(c.coverage.requirements.total > 0 && c.coverage.requirements.implemented <= c.coverage.requirements.total);
     const bar = await waitFor('the status bar to show the coverage', () => (api.statusBar().text === statusText(api.coverage()) ? api.statusBar() : undefined));
     assert.match(bar.text, /^\$\(checklist\) MedTrace (\d+%|—) · (no open risks|1 risk open|\d+ risks open)$/);
     assert.match(bar.tooltip, /Requirements/);
