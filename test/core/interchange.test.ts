@@ -147,6 +147,14 @@ describe('interchange: CSV', () => {
     }
   });
 
+  it('writes cells that a spreadsheet would run as formulas as text, and reads them back unchanged', () => {
+    const entries = [{ id: 'SRS-1', title: '=HYPERLINK("http://evil.example","x")', text: '-5 mL/h is rejected', derivedFrom: [] }];
+    const csv = exportCsv(entries, 'requirements');
+    assert.ok(!/(^|,)[=+\-@]/m.test(csv), csv);
+    const back = importCsv(csv, 'requirements').entries[0] as { title: string; text: string };
+    assert.deepStrictEqual([back.title, back.text], [entries[0].title, entries[0].text]);
+  });
+
   it('needs an id column', () => {
     assert.throws(() => importCsv('title,text\nA,B\n', 'requirements'), /no "id" column/);
   });

@@ -58,7 +58,14 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
-function quote(v: string): string {
+/**
+ * A cell starting with = + - @ (or a tab / CR) runs as a formula when the file is opened in a spreadsheet
+ * (CSV injection, CWE-1236): it is written with a leading apostrophe, which importCsv removes again.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function quote(raw: string): string {
+  const v = FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
@@ -118,7 +125,8 @@ export function importCsv(text: string, kind: CsvKind): ImportResult<PlainRequir
   if (!cols.has('id')) throw new Error(`no "id" column in the header row (${rows[0].join(', ')}); the first row must name the columns, e.g. ${(kind === 'requirements' ? REQ_COLUMNS : RISK_COLUMNS).join(',')}`);
   const get = (r: string[], c: string): string | undefined => {
     const i = cols.get(c);
-    const v = i === undefined ? undefined : r[i]?.trim();
+    let v = i === undefined ? undefined : r[i]?.trim();
+    if (v !== undefined && v.startsWith("'") && FORMULA_START.test(v.slice(1))) v = v.slice(1);
     return v === '' ? undefined : v;
   };
   const num = (r: string[], c: string, line: number): number | undefined => {
