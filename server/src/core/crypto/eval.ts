@@ -17,6 +17,9 @@ import { Grammars, type GrammarAssets } from '../language/grammars';
 import { languageForPath } from '../language/languages';
 import { DEFAULT_POLICY, type Manifest } from '../manifest/model';
 import type { Finding } from '../types';
+import { expectations as sharedExpectations, formatTable, mismatches, score, walkFixtures as walk, type Expected } from '../engine/fixtureScore';
+
+export { formatTable, mismatches, score };
 import { globMatcher } from '../workspace/files';
 import { cryptoAnalyzer } from './analyzer';
 import type { CryptoFacts } from './facts';
@@ -39,23 +42,9 @@ export interface FixtureWorkspace {
   checkMs: number;
 }
 
-function walk(dir: string, rel = ''): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...walk(path.join(dir, e.name), r));
-    else out.push(r);
-  }
-  return out;
-}
 
-export function expectations(text: string): { line: number; rule: string }[] {
-  const out: { line: number; rule: string }[] = [];
-  text.split('\n').forEach((l, i) => {
-    const m = /expect:\s*(crypto\/[\w-]+(?:\s*,\s*crypto\/[\w-]+)*)/.exec(l);
-    if (m) for (const r of m[1].split(',')) out.push({ line: i, rule: r.trim() });
-  });
-  return out;
+export function expectations(text: string): Expected[] {
+  return sharedExpectations(text, 'crypto');
 }
 
 /** Analyses one fixture workspace (a folder) with the real engine pieces and the crypto analyser. */
@@ -110,85 +99,12 @@ export async function runCorpus(root: string, assets: GrammarAssets): Promise<Fi
   return out;
 }
 
-export interface Score {
-  tp: number;
-  fp: number;
-  fn: number;
-}
-
-/** Precision / recall per rule × language, by (file, line, rule). */
-export function score(ws: readonly FixtureWorkspace[]): Map<string, Map<string, Score>> {
-  const table = new Map<string, Map<string, Score>>();
-  const cell = (rule: string, lang: string) => {
-    let r = table.get(rule);
-    if (!r) table.set(rule, (r = new Map()));
-    let c = r.get(lang);
-    if (!c) r.set(lang, (c = { tp: 0, fp: 0, fn: 0 }));
-    return c;
-  };
-  for (const w of ws) {
-    for (const f of w.files) {
-      const exp = new Set(f.expected.map((e) => `${e.line}|${e.rule}`));
-      const act = new Set(f.actual.map((a) => `${a.range.start.line}|${a.ruleId}`));
-      for (const e of exp) {
-        const rule = e.split('|')[1];
-        if (act.has(e)) cell(rule, w.language).tp++;
-        else cell(rule, w.language).fn++;
-      }
-      for (const a of act) if (!exp.has(a)) cell(a.split('|')[1], w.language).fp++;
-    }
-  }
-  return table;
-}
-
-export function formatTable(table: Map<string, Map<string, Score>>): string {
-  const langs = [...new Set([...table.values()].flatMap((m) => [...m.keys()]))].sort();
-  const rules = [...table.keys()].sort();
-  const pct = (x: number, y: number) => (y === 0 ? '  -  ' : `${Math.round((100 * x) / y)}%`.padStart(5));
-  const lines: string[] = [];
-  const head = ['rule'.padEnd(32), ...langs.map((l) => l.slice(0, 10).padStart(11)), 'all'.padStart(11)];
-  lines.push(head.join(' '));
-  lines.push('(each cell: precision/recall; tp fp fn in the totals)');
-  const totals: Score = { tp: 0, fp: 0, fn: 0 };
-  for (const r of rules) {
-    const row = [r.padEnd(32)];
-    const all: Score = { tp: 0, fp: 0, fn: 0 };
-    for (const l of langs) {
-      const c = table.get(r)!.get(l);
-      if (!c) {
-        row.push(''.padStart(11));
-        continue;
-      }
-      all.tp += c.tp;
-      all.fp += c.fp;
-      all.fn += c.fn;
-      row.push(`${pct(c.tp, c.tp + c.fp)}/${pct(c.tp, c.tp + c.fn)}`.padStart(11));
-    }
-    totals.tp += all.tp;
-    totals.fp += all.fp;
-    totals.fn += all.fn;
-    row.push(`${pct(all.tp, all.tp + all.fp)}/${pct(all.tp, all.tp + all.fn)}`.padStart(11) + `  (${all.tp} ${all.fp} ${all.fn})`);
-    lines.push(row.join(' '));
-  }
-  lines.push(`${'TOTAL'.padEnd(32)} precision ${pct(totals.tp, totals.tp + totals.fp).trim()}  recall ${pct(totals.tp, totals.tp + totals.fn).trim()}  (tp ${totals.tp}, fp ${totals.fp}, fn ${totals.fn})`);
-  return lines.join('\n');
-}
-
 /** Entry point of scripts/eval.mjs crypto (bundled). */
 export async function main(argv: string[]): Promise<number> {
   const root = argv[0] ?? 'test/fixtures/crypto';
   const ws = await runCorpus(root, { wasmDir: 'dist/grammars', queryDir: 'grammars' });
-  const table = score(ws);
-  console.log(formatTable(table));
-  const misses: string[] = [];
-  for (const w of ws) {
-    for (const f of w.files) {
-      const exp = new Set(f.expected.map((e) => `${e.line}|${e.rule}`));
-      const act = new Set(f.actual.map((a) => `${a.range.start.line}|${a.ruleId}`));
-      for (const e of exp) if (!act.has(e)) misses.push(`FN ${f.path}:${Number(e.split('|')[0]) + 1} ${e.split('|')[1]}`);
-      for (const a of f.actual) if (!exp.has(`${a.range.start.line}|${a.ruleId}`)) misses.push(`FP ${f.path}:${a.range.start.line + 1} ${a.ruleId}: ${a.message.slice(0, 140)}`);
-    }
-  }
+  console.log(formatTable(score(ws)));
+  const misses = mismatches(ws);
   if (misses.length && argv.includes('--verbose')) console.log('\n' + misses.join('\n'));
   else if (misses.length) console.log(`\n${misses.length} mismatches (run with --verbose to list them)`);
   const checkMs = ws.reduce((a, w) => a + w.checkMs, 0);
