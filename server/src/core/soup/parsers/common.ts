@@ -5,33 +5,40 @@
  */
 import type { Position, Range } from '../../types';
 import type { Dependency, Ecosystem, ParseProblem, ParseResult } from '../dependencies';
+import { LineIndex as CoreLineIndex } from '../../text';
 import { isPlainVersion, lowerBound } from '../version';
+import { parseJsonTree, type JsonNode } from './jsonTree';
 
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
-
+/** The core's line index with the offset-based helpers the parsers use. */
+export class LineIndex extends CoreLineIndex {
   position(offset: number): Position {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
+    return this.positionAt(offset);
   }
 
   range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(end) };
+    return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
   lineStart(line: number): number {
-    return this.starts[Math.min(Math.max(line, 0), this.starts.length - 1)];
+    return this.lineStarts[Math.min(Math.max(line, 0), this.lineStarts.length - 1)];
   }
+}
+
+/**
+ * Parses a JSON package file whose root must be an object; on failure records the problem at its
+ * position and returns undefined (package.json, package-lock.json, vcpkg.json share this opening).
+ */
+export function readJsonObject(out: Collector, lines: LineIndex, text: string, what: string): JsonNode | undefined {
+  const tree = parseJsonTree(text);
+  if (!tree.ok) {
+    out.problem(`Invalid JSON: ${tree.message}`, lines.range(tree.offset, Math.min(text.length, tree.offset + 1)));
+    return undefined;
+  }
+  if (tree.root.kind !== 'object') {
+    out.problem(`${what} must hold a JSON object`, lines.range(tree.root.start, tree.root.start + 1));
+    return undefined;
+  }
+  return tree.root;
 }
 
 export function lineRange(line: number, startCharacter: number, endCharacter: number): Range {

@@ -5,8 +5,8 @@
  * dependencies are kept without a version (the lockfile supplies it).
  */
 import type { ParseResult } from '../dependencies';
-import { Collector, LineIndex, versionFields } from './common';
-import { member, parseJsonTree } from './jsonTree';
+import { Collector, LineIndex, readJsonObject, versionFields } from './common';
+import { member } from './jsonTree';
 
 const SECTIONS: { key: string; dev: boolean }[] = [
   { key: 'dependencies', dev: false },
@@ -17,17 +17,10 @@ const SECTIONS: { key: string; dev: boolean }[] = [
 export function parsePackageJson(relPath: string, text: string): ParseResult {
   const out = new Collector(relPath, 'npm');
   const lines = new LineIndex(text);
-  const tree = parseJsonTree(text);
-  if (!tree.ok) {
-    out.problem(`Invalid JSON: ${tree.message}`, lines.range(tree.offset, Math.min(text.length, tree.offset + 1)));
-    return out.result();
-  }
-  if (tree.root.kind !== 'object') {
-    out.problem('package.json must hold a JSON object', lines.range(tree.root.start, tree.root.start + 1));
-    return out.result();
-  }
+  const root = readJsonObject(out, lines, text, 'package.json');
+  if (!root) return out.result();
   for (const section of SECTIONS) {
-    const node = member(tree.root, section.key);
+    const node = member(root, section.key);
     if (!node) continue;
     if (node.kind !== 'object') {
       out.problem(`"${section.key}" must be an object of package names and versions`, lines.range(node.start, node.start + 1));

@@ -6,24 +6,17 @@
  */
 import type { ParseResult } from '../dependencies';
 import { isPlainVersion } from '../version';
-import { Collector, LineIndex } from './common';
-import { member, membersOf, parseJsonTree, stringOf, type JsonNode } from './jsonTree';
+import { Collector, LineIndex, readJsonObject } from './common';
+import { member, membersOf, stringOf, type JsonNode } from './jsonTree';
 
 const NM = 'node_modules/';
 
 export function parsePackageLock(relPath: string, text: string): ParseResult {
   const out = new Collector(relPath, 'npm');
   const lines = new LineIndex(text);
-  const tree = parseJsonTree(text);
-  if (!tree.ok) {
-    out.problem(`Invalid JSON: ${tree.message}`, lines.range(tree.offset, Math.min(text.length, tree.offset + 1)));
-    return out.result();
-  }
-  if (tree.root.kind !== 'object') {
-    out.problem('A package lockfile must hold a JSON object', lines.range(tree.root.start, tree.root.start + 1));
-    return out.result();
-  }
-  const packages = member(tree.root, 'packages');
+  const root = readJsonObject(out, lines, text, 'A package lockfile');
+  if (!root) return out.result();
+  const packages = member(root, 'packages');
   if (packages?.kind === 'object') {
     const root = member(packages, '');
     const prod = new Set([...membersOf(member(root, 'dependencies')), ...membersOf(member(root, 'optionalDependencies'))].map((m) => m.key));
@@ -62,7 +55,7 @@ export function parsePackageLock(relPath: string, text: string): ParseResult {
       walk(member(m.value, 'dependencies'), depth + 1);
     }
   };
-  walk(member(tree.root, 'dependencies'), 0);
+  walk(member(root, 'dependencies'), 0);
   return out.result();
 }
 

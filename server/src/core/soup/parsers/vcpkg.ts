@@ -3,31 +3,24 @@
  * `overrides` pin exact versions, so they win over a minimum; host dependencies are build tools (dev).
  */
 import type { ParseResult } from '../dependencies';
-import { Collector, LineIndex } from './common';
-import { member, parseJsonTree, stringOf, type JsonNode } from './jsonTree';
+import { Collector, LineIndex, readJsonObject } from './common';
+import { member, stringOf, type JsonNode } from './jsonTree';
 
 const VERSION_KEYS = ['version', 'version-semver', 'version-date', 'version-string'];
 
 export function parseVcpkg(relPath: string, text: string): ParseResult {
   const out = new Collector(relPath, 'vcpkg');
   const lines = new LineIndex(text);
-  const tree = parseJsonTree(text);
-  if (!tree.ok) {
-    out.problem(`Invalid JSON: ${tree.message}`, lines.range(tree.offset, Math.min(text.length, tree.offset + 1)));
-    return out.result();
-  }
-  if (tree.root.kind !== 'object') {
-    out.problem('vcpkg.json must hold a JSON object', lines.range(tree.root.start, tree.root.start + 1));
-    return out.result();
-  }
+  const root = readJsonObject(out, lines, text, 'vcpkg.json');
+  if (!root) return out.result();
   const overrides = new Map<string, string>();
-  const o = member(tree.root, 'overrides');
+  const o = member(root, 'overrides');
   for (const item of o?.kind === 'array' ? o.items : []) {
     const name = stringOf(member(item, 'name'));
     const version = VERSION_KEYS.map((k) => stringOf(member(item, k))).find((v) => v !== undefined);
     if (name && version) overrides.set(name, version.replace(/#\d+$/, '')); // "#2" is a port revision
   }
-  const deps = member(tree.root, 'dependencies');
+  const deps = member(root, 'dependencies');
   if (deps && deps.kind !== 'array') {
     out.problem('"dependencies" must be an array', lines.range(deps.start, deps.start + 1));
     return out.result();
