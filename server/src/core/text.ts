@@ -36,3 +36,24 @@ export class LineIndex {
     return /^[ \t]*/.exec(this.lineText(line))?.[0] ?? '';
   }
 }
+
+/**
+ * Positions inside a piece of text that starts at `start` in its document (a comment's text): offsets into
+ * the piece map to document positions. Used by the tag parsers, which read one comment at a time.
+ */
+export class EmbeddedText {
+  private readonly lines: LineIndex;
+  constructor(
+    text: string,
+    private readonly start: Position,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+  at(offset: number): Position {
+    const p = this.lines.positionAt(offset);
+    return p.line === 0 ? { line: this.start.line, character: this.start.character + p.character } : { line: this.start.line + p.line, character: p.character };
+  }
+  range(from: number, to: number): Range {
+    return { start: this.at(from), end: this.at(to) };
+  }
+}

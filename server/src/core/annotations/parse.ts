@@ -3,6 +3,7 @@
  * never on the raw file, so tags in strings or code are never read. Positions are computed from the
  * comment's start, in UTF-16 units like the rest of the core.
  */
+import { EmbeddedText } from '../text';
 import type { Position, Range } from '../types';
 import { IdToken, TAG_NAMES, TagName } from './model';
 
@@ -38,34 +39,6 @@ export interface ParsedComment {
   problems: { message: string; range: Range }[];
 }
 
-/** Maps offsets in the comment text to document positions. */
-class PositionMap {
-  private readonly lineStarts: number[] = [0];
-  constructor(
-    private readonly text: string,
-    private readonly start: Position,
-  ) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-  }
-  at(offset: number): Position {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const col = offset - this.lineStarts[lo];
-    return lo === 0 ? { line: this.start.line, character: this.start.character + col } : { line: this.start.line + lo, character: col };
-  }
-  range(from: number, to: number): Range {
-    return { start: this.at(from), end: this.at(to) };
-  }
-  get length(): number {
-    return this.text.length;
-  }
-}
-
 /** Characters that end a tag's line inside a comment: newline, or the comment's closing token. */
 function lineEnd(text: string, from: number): number {
   let end = text.indexOf('\n', from);
@@ -98,7 +71,7 @@ function atWordBoundary(text: string, at: number): boolean {
 }
 
 export function parseCommentText(text: string, start: Position): ParsedComment {
-  const pm = new PositionMap(text, start);
+  const pm = new EmbeddedText(text, start);
   const out: ParsedComment = { tags: [], ignores: [], problems: [] };
   if (text.indexOf('@') < 0 && text.indexOf('medtrace-ignore') < 0) return out;
 
@@ -123,7 +96,7 @@ export function parseCommentText(text: string, start: Position): ParsedComment {
   return out;
 }
 
-function readTag(text: string, pm: PositionMap, tag: TagName, at: number, afterTag: number, problems: ParsedComment['problems']): ParsedTag {
+function readTag(text: string, pm: EmbeddedText, tag: TagName, at: number, afterTag: number, problems: ParsedComment['problems']): ParsedTag {
   const tagRange = pm.range(at, afterTag);
   const end = lineEnd(text, afterTag);
   if (tag === 'untraced') {
@@ -188,7 +161,7 @@ function trimEnd(text: string, end: number): number {
   return end;
 }
 
-function readIgnore(text: string, pm: PositionMap, at: number, after: number, out: ParsedComment): void {
+function readIgnore(text: string, pm: EmbeddedText, at: number, after: number, out: ParsedComment): void {
   const end = lineEnd(text, after);
   const rest = text.slice(after, end);
   const m = /^\s+([a-z]+\/[a-z0-9-]+)\s*:\s*(.*)$/.exec(rest);

@@ -6,6 +6,7 @@
  * policy has to reach per-file analysis first). Tags in test files count as @verifies.
  */
 import type { ParsedTag } from '../annotations/parse';
+import { EmbeddedText } from '../text';
 import type { Position, Range } from '../types';
 
 export interface InteropOptions {
@@ -29,22 +30,11 @@ const STRICTDOC = /@relation\(([^)\n]*)\)/g;
 const ID = /[A-Za-z](?:[A-Za-z0-9_.:~-]*[A-Za-z0-9])?/g;
 const TEST_TYPES = new Set(['utest', 'itest', 'test', 'stest', 'qtest']);
 
-function positions(text: string, start: Position): (offset: number) => Position {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let line = 0;
-    while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
-    const col = offset - starts[line];
-    return line === 0 ? { line: start.line, character: start.character + col } : { line: start.line + line, character: col };
-  };
-}
-
 export function parseInteropTags(text: string, start: Position, options: InteropOptions, isTest = false): InteropTag[] {
   const out: InteropTag[] = [];
   if (!options.openfasttrace && !options.lobster && !options.codelinks && !options.strictdoc) return out;
-  const at = positions(text, start);
-  const range = (a: number, b: number): Range => ({ start: at(a), end: at(b) });
+  const pos = new EmbeddedText(text, start);
+  const range = (a: number, b: number): Range => pos.range(a, b);
   const idsIn = (s: string, offset: number, stopAtSpace: boolean): { id: string; range: Range }[] => {
     const ids: { id: string; range: Range }[] = [];
     // A list: ids separated by commas; stop at the first word that does not follow a comma.
