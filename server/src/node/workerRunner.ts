@@ -7,7 +7,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { FileFacts, SkippedFile } from '../core/engine/fileFacts';
 import { inProcessRunner, type FileJob, type FileRunner } from '../core/engine/check';
-import type { Grammars } from '../core/language/grammars';
+import type { Grammars, SharedGrammars } from '../core/language/grammars';
 import type { Settings } from '../core/settings';
 import type { WorkspaceHost } from '../core/workspace/host';
 
@@ -19,11 +19,14 @@ export interface WorkerJob {
   size?: number;
 }
 
-export type WorkerRequest = { kind: 'init'; settings: Settings } | { kind: 'jobs'; jobs: WorkerJob[] };
-export type WorkerResponse = { kind: 'results'; results: (FileFacts | SkippedFile)[] } | { kind: 'error'; message: string };
+/** `first`: index of the batch's first job in the whole list, echoed back with its results. */
+export type WorkerRequest = { kind: 'init'; settings: Settings; grammars: SharedGrammars } | { kind: 'jobs'; first: number; jobs: WorkerJob[] };
+export type WorkerResponse = { kind: 'results'; first: number; results: (FileFacts | SkippedFile)[] } | { kind: 'error'; message: string };
 
 const MIN_FILES_FOR_WORKERS = 150;
 const BATCH = 24;
+/** Batches queued per worker, so a worker never waits for the main thread between two batches. */
+const IN_FLIGHT = 2;
 
 export function workerCount(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -36,12 +39,13 @@ export function autoRunner(host: WorkspaceHost, grammars: Grammars, workerScript
     async run(jobs, settings, onFile) {
       const n = workerCount();
       if (jobs.length < MIN_FILES_FOR_WORKERS || n < 2) return local.run(jobs, settings, onFile);
-      return runInWorkers(jobs, settings, n, workerScript, onFile);
+      // Compiled once here and shared: the workers then share the parsers' optimised code too.
+      return runInWorkers(jobs, settings, grammars.share(jobs.map((j) => j.language.id)), n, workerScript, onFile);
     },
   };
 }
 
-async function runInWorkers(jobs: readonly FileJob[], settings: Settings, n: number, script: string, onFile?: (done: number) => void): Promise<(FileFacts | SkippedFile)[]> {
+async function runInWorkers(jobs: readonly FileJob[], settings: Settings, compiled: SharedGrammars, n: number, script: string, onFile?: (done: number) => void): Promise<(FileFacts | SkippedFile)[]> {
   const results = new Array<FileFacts | SkippedFile>(jobs.length);
   let next = 0;
   let done = 0;
@@ -52,25 +56,26 @@ async function runInWorkers(jobs: readonly FileJob[], settings: Settings, n: num
         new Promise<void>((resolve, reject) => {
           const w = new Worker(script);
           workers.push(w);
-          let batchStart = 0;
-          let batchLen = 0;
+          let pending = 0;
           const send = () => {
             if (next >= jobs.length) {
-              resolve();
+              if (pending === 0) resolve();
               return;
             }
-            batchStart = next;
-            batchLen = Math.min(BATCH, jobs.length - next);
-            next += batchLen;
-            const batch = jobs.slice(batchStart, batchStart + batchLen).map((j) => ({ path: j.path, absPath: j.absPath, languageId: j.language.id, isTest: j.isTest, size: j.size }));
-            w.postMessage({ kind: 'jobs', jobs: batch } satisfies WorkerRequest);
+            const first = next;
+            const len = Math.min(BATCH, jobs.length - next);
+            next += len;
+            pending++;
+            const batch = jobs.slice(first, first + len).map((j) => ({ path: j.path, absPath: j.absPath, languageId: j.language.id, isTest: j.isTest, size: j.size }));
+            w.postMessage({ kind: 'jobs', first, jobs: batch } satisfies WorkerRequest);
           };
           w.on('message', (msg: WorkerResponse) => {
             if (msg.kind === 'error') {
               reject(new Error(msg.message));
               return;
             }
-            msg.results.forEach((r, i) => (results[batchStart + i] = r));
+            pending--;
+            msg.results.forEach((r, i) => (results[msg.first + i] = r));
             done += msg.results.length;
             onFile?.(done);
             send();
@@ -79,8 +84,8 @@ async function runInWorkers(jobs: readonly FileJob[], settings: Settings, n: num
           w.on('exit', (code) => {
             if (code !== 0) reject(new Error(`analysis worker exited with code ${code}`));
           });
-          w.postMessage({ kind: 'init', settings } satisfies WorkerRequest);
-          send();
+          w.postMessage({ kind: 'init', settings, grammars: compiled } satisfies WorkerRequest);
+          for (let k = 0; k < IN_FLIGHT; k++) send();
         }),
       ),
     );

@@ -9,7 +9,8 @@
  *  4. A comment inside a declaration (incl. a Python docstring) covers the innermost one.
  *  5. Anything else marks a location that covers no declaration (a 'statement' scope).
  */
-import type { Node, Query, Tree } from 'web-tree-sitter';
+import type { FlatTree, SyntaxNode as Node } from '../syntax/flatTree';
+import type { SyntaxQuery } from '../syntax/query';
 import type { Declaration } from '../language/declarations';
 import { nodeRange } from '../language/declarations';
 import { LineIndex } from '../text';
@@ -25,7 +26,7 @@ export interface ExtractedAnnotations {
   problems: AnnotationProblem[];
 }
 
-function commentNodes(tree: Tree, query: Query): { node: Node; docstring: boolean }[] {
+function commentNodes(tree: FlatTree, query: SyntaxQuery): { node: Node; docstring: boolean }[] {
   const out: { node: Node; docstring: boolean }[] = [];
   const seen = new Set<number>();
   for (const c of query.captures(tree.rootNode)) {
@@ -37,7 +38,7 @@ function commentNodes(tree: Tree, query: Query): { node: Node; docstring: boolea
 }
 
 /** Offset where code starts: the first top-level node that is neither a comment nor a docstring. */
-function headerEnd(tree: Tree, commentIds: Set<number>): number {
+function headerEnd(tree: FlatTree, commentIds: Set<number>): number {
   for (const child of tree.rootNode.namedChildren) {
     if (commentIds.has(child.id)) continue;
     if (child.type === 'expression_statement' && child.namedChildCount === 1 && commentIds.has(child.namedChildren[0]!.id)) continue;
@@ -54,7 +55,7 @@ function headerEnd(tree: Tree, commentIds: Set<number>): number {
 const ALL_INTEROP = { openfasttrace: true, lobster: true, codelinks: true, strictdoc: true };
 const INTEROP_MARKER = /->|lobster-trace:|@need-ids:|@relation\(/;
 
-export function extractAnnotations(tree: Tree, commentsQuery: Query, declarations: Declaration[], lines: LineIndex, isTest = false): ExtractedAnnotations {
+export function extractAnnotations(tree: FlatTree, commentsQuery: SyntaxQuery, declarations: Declaration[], lines: LineIndex, isTest = false): ExtractedAnnotations {
   const nodes = commentNodes(tree, commentsQuery);
   const ids = new Set(nodes.map((n) => n.node.id));
   const header = headerEnd(tree, ids);

@@ -7,7 +7,7 @@
  * reads (kept symbolic), and the context names a value flows into. Values of other files stay symbolic
  * (`ref`) and are resolved by check().
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { CollectContext } from '../engine/analyzer';
 import type { LineIndex } from '../text';
 import type { Range } from '../types';
@@ -831,7 +831,7 @@ export async function collectCrypto(ctx: CollectContext): Promise<CryptoFacts | 
   if (!q) return undefined;
   const family = familyOf(ctx.language.id);
   const scan = new Scan({ path: ctx.path, lines: ctx.lines, isTest: ctx.isTest, languageId: ctx.language.id }, family);
-  const caps = q.captures(ctx.tree.rootNode);
+  const caps = q.captures(ctx.syntax().rootNode);
   const calls: Node[] = [];
   const later: { name: string; node: Node }[] = [];
   // Pass 1: imports and definitions (so that uses anywhere in the file resolve).

@@ -7,7 +7,7 @@
  * is `hashlib.md5`; Go `rand.Intn` is `math/rand.Intn` or `crypto/rand…` by the import), by suffix on
  * dot boundaries, so `java.security.MessageDigest.getInstance` and `MessageDigest.getInstance` both match.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { Scan } from './collect';
 import type { SiteFix, Val } from './facts';
 import type { CallShape } from './syntax';

@@ -3,7 +3,7 @@
  * a member access, a string (with interpolations), a number, a definition, a key/value pair, a function.
  * One table of node types per language family; everything else in the analyser is language-neutral.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { LanguageId } from '../language/languages';
 
 export type Family = 'js' | 'py' | 'java' | 'kotlin' | 'cs' | 'go' | 'rust' | 'c' | 'swift';

@@ -8,6 +8,7 @@ import { extractAnnotations } from '../annotations/extract';
 import { extractDeclarations } from '../language/declarations';
 import type { Grammars } from '../language/grammars';
 import type { LanguageInfo } from '../language/languages';
+import { FlatTree } from '../syntax/flatTree';
 import { LineIndex } from '../text';
 import type { Finding } from '../types';
 import { decodeUtf8, looksBinary } from '../workspace/host';
@@ -105,8 +106,10 @@ export async function factsFromTree(
   byteLength: number,
 ): Promise<FileFacts> {
   const lines = new LineIndex(text);
-  const declarations = extractDeclarations(tree, await grammars.query(language.id, 'tags'), language.id, path);
-  const ex = extractAnnotations(tree, await grammars.query(language.id, 'comments'), declarations, lines, options.isTest);
+  // Everything after the parse reads this JavaScript copy of the tree (see core/syntax/flatTree.ts).
+  const flat = FlatTree.from(tree, lines);
+  const declarations = extractDeclarations(flat, await grammars.syntaxQuery(language.id, 'tags'), language.id, path);
+  const ex = extractAnnotations(flat, await grammars.syntaxQuery(language.id, 'comments'), declarations, lines, options.isTest);
   const facts: FileFacts = {
     path,
     languageId: language.id,
@@ -121,6 +124,7 @@ export async function factsFromTree(
     analyzers: {},
     notes: [],
   };
+  const syntax = () => flat;
   for (const a of options.analyzers) {
     if (!a.languages.includes(language.id)) continue;
     try {
@@ -128,9 +132,10 @@ export async function factsFromTree(
         path,
         language,
         tree,
+        syntax,
         lines,
         isTest: options.isTest,
-        query: async (name) => (grammars.hasQuery(language.id, name) ? grammars.query(language.id, name) : undefined),
+        query: async (name) => (grammars.hasQuery(language.id, name) ? grammars.syntaxQuery(language.id, name) : undefined),
       });
       if (f !== undefined) facts.analyzers[a.name] = f;
     } catch (e) {

@@ -5,9 +5,11 @@
  *  - `check` sees the facts of every file (plus configuration files and the manifest) and returns findings.
  * An analyser must never execute or import workspace code.
  */
-import type { Query, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import type { LanguageId, LanguageInfo } from '../language/languages';
 import type { Manifest } from '../manifest/model';
+import type { FlatTree } from '../syntax/flatTree';
+import type { SyntaxQuery } from '../syntax/query';
 import type { LineIndex } from '../text';
 import type { Finding } from '../types';
 import type { FileFacts } from './fileFacts';
@@ -16,10 +18,12 @@ export interface CollectContext {
   path: string;
   language: LanguageInfo;
   tree: Tree;
+  /** The same tree copied into JavaScript (shared by the analysers of the file); walk this, not `tree`. */
+  syntax(): FlatTree;
   lines: LineIndex;
   isTest: boolean;
-  /** Compiled grammars/<lang>/<name>.scm for this file's language (cached). */
-  query(name: string): Promise<Query | undefined>;
+  /** grammars/<lang>/<name>.scm for this file's language, to run on syntax() (compiled once). */
+  query(name: string): Promise<SyntaxQuery | undefined>;
 }
 
 /** A workspace file that is not source code but may configure it (.properties, .env, YAML, JSON, TOML). */

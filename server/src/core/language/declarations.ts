@@ -2,7 +2,8 @@
  * Declarations that can be traced (SPEC 1), from each language's tags.scm, with the facts the
  * safety-class policy needs: kind, whether it is exported/public (class B), and its nesting.
  */
-import type { Node, Query, Tree } from 'web-tree-sitter';
+import type { FlatTree, SyntaxNode as Node } from '../syntax/flatTree';
+import type { SyntaxQuery } from '../syntax/query';
 import type { Position, Range } from '../types';
 import type { LanguageId } from './languages';
 
@@ -162,7 +163,7 @@ function cppMemberIsPublic(node: Node): boolean {
   return access === 'public';
 }
 
-export function extractDeclarations(tree: Tree, tags: Query, lang: LanguageId, path: string): Declaration[] {
+export function extractDeclarations(tree: FlatTree, tags: SyntaxQuery, lang: LanguageId, path: string): Declaration[] {
   const found: { node: Node; nameNode?: Node; capture: string }[] = [];
   for (const m of tags.matches(tree.rootNode)) {
     const def = m.captures.find((c) => c.name.startsWith('definition.'));

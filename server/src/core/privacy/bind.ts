@@ -2,7 +2,7 @@
  * Binding forms for the privacy walker: declarations and assignments (with destructuring), writes into
  * objects and collections, loops and comprehensions, `with … as`, returns and inline callbacks.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { classifyAssignment } from './apis';
 import { funcBody, paramsOf, typeText } from './lang';
 import { EMPTY, join, mergeLabels, r4, withStep, type V } from './value';

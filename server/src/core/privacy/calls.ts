@@ -6,7 +6,7 @@
  * (`map(p => p.name)`), or else its inputs — kept symbolic (`r<n>`) when the callee may be a workspace
  * function, so that check() can use that function's summary or a policy sanitizer.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { CallShape } from '../crypto/syntax';
 import { classifyCall, vendorOf, type ArgInfo, type CallSite } from './apis';
 import type { CallFact, Labels } from './facts';

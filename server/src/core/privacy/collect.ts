@@ -3,7 +3,7 @@
  * then every class (its fields, then its methods) and function, each walked once by walker.ts: linear
  * in the file's size. Test files are skipped: fake patients in tests are no disclosure.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { familyOf, type Family } from '../crypto/syntax';
 import { PSyntax } from './psyntax';
 import type { CollectContext } from '../engine/analyzer';
@@ -296,7 +296,7 @@ export async function collectPrivacy(ctx: CollectContext): Promise<PrivacyFacts 
   const fam = familyOf(ctx.language.id);
   if (!FAMILIES.has(fam)) return undefined;
   const w = new Walker(new PSyntax(fam), fam, ctx.language.id);
-  const root = ctx.tree.rootNode;
+  const root = ctx.syntax().rootNode;
   const meta: { pkg?: string } = {};
   scanImports(w, root, meta);
   const mod = newFact('<module>', root, { module: 1 });

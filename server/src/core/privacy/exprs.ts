@@ -3,7 +3,7 @@
  * f-strings, interpolation) with their labels, operators (concatenation, formatting, comparisons),
  * object and dictionary literals, subscripts, and the node-kind table ev() dispatches on.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { stringParts, type Family, type Syntax } from '../crypto/syntax';
 import { bindAssign, bindDecl, evalLoop, evalReturn, evalWithAlias } from './bind';
 import { CLASSES, isCleanOperator, LAMBDAS, operatorOf, UNIT_FUNCS } from './lang';

@@ -4,7 +4,7 @@
  * Python, Java, C#, Kotlin and Go. Node types differ per grammar; one switch serves all of them, with the
  * family deciding where two grammars use the same name differently.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { Family } from '../crypto/syntax';
 import type { ImportFact } from './facts';
 

@@ -4,7 +4,7 @@
  * `"SSN " + value`, `{PatientName}`). A generic variable (`value`, `code`, `result`) is personal data
  * when the code itself says what it is.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { matchName, matchWords, splitWords, type NameMatch } from './taxonomy';
 import type { V } from './value';
 import type { Walker } from './walker';

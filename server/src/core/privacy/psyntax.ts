@@ -3,7 +3,7 @@
  * (`a.b().c().d(x)`) asks for the shape of its inner calls once per link, and every node property read
  * crosses into wasm, so repeating the work is what makes a tree walk slow.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { Syntax, type CallShape } from '../crypto/syntax';
 
 export class PSyntax extends Syntax {

@@ -4,7 +4,7 @@
  * need to know about it (a known string, the channel it is connected to, its declared type, the person
  * it is about, where it came from).
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { cleartextUrl, type Channel } from './apis';
 import type { Labels, R4, Step, Trace } from './facts';
 

@@ -6,7 +6,7 @@
  * walked once. Declarations, loops and patterns are in bind.ts, calls in calls.ts, functions and classes
  * in collect.ts.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { LanguageId } from '../language/languages';
 import type { Family, Syntax } from '../crypto/syntax';
 import type { Channel } from './apis';
