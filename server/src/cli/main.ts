@@ -92,7 +92,7 @@ async function runCheck(args: ParsedArgs): Promise<{ result: CheckResult; dir: s
     grammars,
     settings: settingsFromFlags(args),
     manifestPath: manifestFlag,
-    runner: autoRunner(nodeHost, grammars, path.join(__dirname, 'worker.js')),
+    runner: autoRunner(nodeHost, grammars, path.join(__dirname, 'worker.js'), { useCallingThread: true }),
     onProgress: progress.update,
   });
   progress.clear();

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { FileFacts, SkippedFile } from '../core/engine/fileFacts';
-import { inProcessRunner, type FileJob, type FileRunner } from '../core/engine/check';
+import { analyzeJobs, analyzeOptions, inProcessRunner, type FileJob, type FileRunner } from '../core/engine/check';
 import type { Grammars, SharedGrammars } from '../core/language/grammars';
 import type { Settings } from '../core/settings';
 import type { WorkspaceHost } from '../core/workspace/host';
@@ -33,26 +33,62 @@ export function workerCount(): number {
   return Math.max(1, Math.min(cores, 8));
 }
 
-export function autoRunner(host: WorkspaceHost, grammars: Grammars, workerScript = path.join(__dirname, 'worker.js')): FileRunner {
+export interface RunnerOptions {
+  /**
+   * The calling thread analyses batches too, next to cores − 1 workers (the CLI: it has nothing else
+   * to do, and one heap fewer keeps the peak memory down). The language server keeps its thread free
+   * for requests and uses one worker per core.
+   */
+  useCallingThread?: boolean;
+}
+
+export function autoRunner(host: WorkspaceHost, grammars: Grammars, workerScript = path.join(__dirname, 'worker.js'), options: RunnerOptions = {}): FileRunner {
   const local = inProcessRunner(host, grammars);
   return {
     async run(jobs, settings, onFile) {
-      const n = workerCount();
-      if (jobs.length < MIN_FILES_FOR_WORKERS || n < 2) return local.run(jobs, settings, onFile);
+      const cores = workerCount();
+      const workers = options.useCallingThread ? cores - 1 : cores;
+      if (jobs.length < MIN_FILES_FOR_WORKERS || cores < 2 || workers < 1) return local.run(jobs, settings, onFile);
       // Compiled once here and shared: the workers then share the parsers' optimised code too.
-      return runInWorkers(jobs, settings, grammars.share(jobs.map((j) => j.language.id)), n, workerScript, onFile);
+      const shared = grammars.share(jobs.map((j) => j.language.id));
+      const here = options.useCallingThread ? { host, grammars } : undefined;
+      return runInWorkers(jobs, settings, shared, workers, workerScript, here, onFile);
     },
   };
 }
 
-async function runInWorkers(jobs: readonly FileJob[], settings: Settings, compiled: SharedGrammars, n: number, script: string, onFile?: (done: number) => void): Promise<(FileFacts | SkippedFile)[]> {
+async function runInWorkers(
+  jobs: readonly FileJob[],
+  settings: Settings,
+  compiled: SharedGrammars,
+  n: number,
+  script: string,
+  here: { host: WorkspaceHost; grammars: Grammars } | undefined,
+  onFile?: (done: number) => void,
+): Promise<(FileFacts | SkippedFile)[]> {
   const results = new Array<FileFacts | SkippedFile>(jobs.length);
   let next = 0;
   let done = 0;
   const workers: Worker[] = [];
+  /** The calling thread's share: batches taken from the same queue, analysed between worker messages. */
+  const local = async () => {
+    if (!here) return;
+    const options = analyzeOptions(settings);
+    while (next < jobs.length) {
+      const first = next;
+      const len = Math.min(BATCH, jobs.length - next);
+      next += len;
+      await analyzeJobs(here.host, here.grammars, jobs.slice(first, first + len), options, (r, i) => (results[first + i] = r));
+      done += len;
+      onFile?.(done);
+      // Let worker messages in (results, requests for the next batch): file reads here resolve at once.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
   try {
-    await Promise.all(
-      Array.from({ length: n }, () =>
+    await Promise.all([
+      local(),
+      ...Array.from({ length: n }, () =>
         new Promise<void>((resolve, reject) => {
           const w = new Worker(script);
           workers.push(w);
@@ -88,7 +124,7 @@ async function runInWorkers(jobs: readonly FileJob[], settings: Settings, compil
           for (let k = 0; k < IN_FLIGHT; k++) send();
         }),
       ),
-    );
+    ]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -231,13 +231,51 @@ export interface CallShape {
   block?: Node;
 }
 
+const setsByFamily = new Map<Family, Record<keyof Omit<Table, 'statements'>, Set<string>>>();
+/** The node-type tables of a family as sets, built once per family (a Syntax is made per file). */
+function familySets(family: Family): Record<keyof Omit<Table, 'statements'>, Set<string>> {
+  let sets = setsByFamily.get(family);
+  if (!sets) {
+    sets = Object.fromEntries(Object.entries(T[family]).filter(([k]) => k !== 'statements').map(([k, v]) => [k, new Set(v as string[])])) as never;
+    setsByFamily.set(family, sets!);
+  }
+  return sets!;
+}
+
+/** A call whose arguments are read when first asked for (a prototype getter: defining one per object was slow). */
+class LazyArgsCall implements CallShape {
+  node: Node;
+  callee: string;
+  last: string;
+  calleeNode: Node;
+  recv?: Node;
+  isNew: boolean;
+  block?: Node;
+  private argList?: Arg[];
+  constructor(
+    base: Omit<CallShape, 'args'>,
+    private readonly read: () => Arg[],
+  ) {
+    this.node = base.node;
+    this.callee = base.callee;
+    this.last = base.last;
+    this.calleeNode = base.calleeNode;
+    this.recv = base.recv;
+    this.isNew = base.isNew;
+    this.block = base.block;
+  }
+  get args(): Arg[] {
+    return (this.argList ??= this.read());
+  }
+}
+
 export class Syntax {
   readonly t: Table;
   private readonly sets: Record<keyof Omit<Table, 'statements'>, Set<string>>;
 
   constructor(readonly family: Family) {
     this.t = T[family];
-    this.sets = Object.fromEntries(Object.entries(this.t).filter(([k]) => k !== 'statements').map(([k, v]) => [k, new Set(v as string[])])) as never;
+    this.sets = familySets(family);
   }
 
   is(kind: keyof Omit<Table, 'statements'>, n: Node | null | undefined): boolean {
@@ -431,14 +469,7 @@ export class Syntax {
 
   /** A CallShape whose argument list is read on first use. */
   private shape(base: Omit<CallShape, 'args'>, argsNode: Node | null): CallShape {
-    let args: Arg[] | undefined;
-    const read = () => this.args(argsNode);
-    return Object.defineProperty(base as CallShape, 'args', {
-      get() {
-        return (args ??= read());
-      },
-      enumerable: true,
-    });
+    return new LazyArgsCall(base, () => this.args(argsNode));
   }
 
   private readCall(n: Node, depth = 0): CallShape | undefined {

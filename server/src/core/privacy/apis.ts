@@ -82,8 +82,16 @@ export interface CallEffect {
 
 const lc = (s: string) => s.toLowerCase();
 
+const stripped = new Map<string, string>();
+/** A path segment without call parens, this./self., leading underscores and an m-prefix (memoised: hot, few distinct values). */
 function stripPrefix(seg: string): string {
-  return seg.replace(/\(\)$/, '').replace(/^(this|self)\./, '').replace(/^_+/, '').replace(/^m(?=[A-Z])/, '');
+  let out = stripped.get(seg);
+  if (out === undefined) {
+    out = seg.replace(/\(\)$/, '').replace(/^(this|self)\./, '').replace(/^_+/, '').replace(/^m(?=[A-Z])/, '');
+    if (stripped.size > 50_000) stripped.clear();
+    stripped.set(seg, out);
+  }
+  return out;
 }
 
 function pathWords(path: readonly string[]): string[] {

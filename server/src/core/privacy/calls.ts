@@ -167,6 +167,9 @@ function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: 
   }
   // Class literals: .resource(Patient.class), session.query(Patient), typeof(Patient), Patient::class
   for (const a of sh.args) {
+    // Cheap test first: a class literal starts with a capital or `typeof(`.
+    const c = a.node.text.charCodeAt(0);
+    if (!(c >= 65 && c <= 90) && c !== 116) continue;
     const t = a.node.text.replace(/(\.class|::class(\.java)?)$/, '').replace(/^typeof\((.*)\)$/, '$1');
     if (!/^[A-Z]\w*$/.test(t) || a.node.text === t && !isIdent(a.node)) continue;
     const m = matchType(t, w.fhirFile || /\.class$|::class/.test(a.node.text));
@@ -212,7 +215,7 @@ function kotlinTrailingLambda(w: Walker, n: Node): CallShape | undefined {
   if (kids.length !== 2 || kids[1].type !== 'annotated_lambda' || kids[0].type !== 'call_expression') return undefined;
   const inner = w.sx.call(kids[0]);
   if (!inner || inner.block) return undefined;
-  return { ...inner, node: n, block: kids[1] };
+  return { node: n, callee: inner.callee, last: inner.last, calleeNode: inner.calleeNode, recv: inner.recv, args: inner.args, isNew: inner.isNew, block: kids[1] };
 }
 
 export function evalCall(w: Walker, n: Node): V {

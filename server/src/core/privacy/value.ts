@@ -127,11 +127,18 @@ export function concat(vs: readonly V[]): V {
       break;
     }
   }
-  const r: V = { ...out, type: undefined, fn: undefined };
+  // A new object of the fields a concatenation keeps (not `{ ...out }`: spreading was a hotspot).
+  const r: V = { l: out.l };
+  if (out.safe) r.safe = out.safe;
+  if (out.who !== undefined) r.who = out.who;
+  if (out.prov !== undefined) r.prov = out.prov;
+  if (out.pre) r.pre = out.pre;
+  if (out.ch !== undefined) r.ch = out.ch;
+  if (out.chd !== undefined) r.chd = out.chd;
   if (s || complete) {
     r.str = s;
     if (!complete) r.pre = 1;
-  } else delete r.str;
+  }
   // A URL built from a cleartext base is that channel.
   const ch = s ? cleartextUrl(s) : undefined;
   if (ch) {
