@@ -250,8 +250,9 @@ type Caps = readonly (readonly [string, number])[];
 
 export class FlatQuery implements SyntaxQuery {
   private readonly patterns: Pattern[];
-  /** Patterns by the type id their root can have; `anyRoot`: patterns whose root can be any node. */
-  private readonly byType = new Map<number, number[]>();
+  /** Patterns by the type id their root can have (an array: looked up once per node); `anyRoot`: patterns whose root can be any node. */
+  private readonly byType: (number[] | undefined)[] = [];
+  private errorRoots?: number[];
   private readonly anyRoot: number[] = [];
 
   constructor(language: Language, source: string) {
@@ -278,9 +279,8 @@ export class FlatQuery implements SyntaxQuery {
       if (!roots) this.anyRoot.push(i);
       else
         for (const t of roots) {
-          const list = this.byType.get(t) ?? [];
-          list.push(i);
-          this.byType.set(t, list);
+          if (t === ERROR_SYMBOL) (this.errorRoots ??= []).push(i);
+          else (this.byType[t] ??= []).push(i);
         }
     });
   }
@@ -294,7 +294,8 @@ export class FlatQuery implements SyntaxQuery {
     const out: FlatMatch[] = [];
     const end = t.next[root.id];
     for (let i = root.id; i < end; i++) {
-      const list = this.byType.get(t.typeIds[i]);
+      const type = t.typeIds[i];
+      const list = type === ERROR_SYMBOL ? this.errorRoots : this.byType[type];
       if (!list && !this.anyRoot.length) continue;
       const pats = !list ? this.anyRoot : this.anyRoot.length ? [...list, ...this.anyRoot].sort((a, b) => a - b) : list;
       for (const p of pats) {
