@@ -606,7 +606,9 @@ function toFixes(fs: NonNullable<Site['fixes']>): Fix[] {
 /** check(): all files' sites → findings. */
 export function checkCrypto(ctx: CheckContext<CryptoFacts>): Finding[] {
   const policy = resolvePolicy(ctx.manifest?.policy.crypto);
-  const config = new ConfigIndex(ctx.configFiles);
+  // The manifest and its includes are MedTrace's own files, not configuration the code reads.
+  const manifestFiles = new Set(ctx.manifest?.files ?? []);
+  const config = new ConfigIndex(ctx.configFiles.filter((f) => !manifestFiles.has(f.path)));
   const resolver = new Resolver(ctx.facts, config);
   const judge = new Judge(policy, resolver);
   const risks = securityRisksByFile(ctx.manifest, ctx.files);

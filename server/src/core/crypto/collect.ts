@@ -26,6 +26,26 @@ interface Def {
   decl: Node;
 }
 
+/** A definition whose scope is found on first use (a class: object literals with getters were slow to make). */
+class LazyDef implements Def {
+  readonly start: number;
+  constructor(
+    readonly name: string,
+    readonly value: Node,
+    readonly decl: Node,
+    private readonly scan: { scopeOf(n: Node): { scope: number; qualifier?: string } },
+    private info?: { scope: number; qualifier?: string },
+  ) {
+    this.start = decl.startIndex;
+  }
+  get scope(): number {
+    return (this.info ??= this.scan.scopeOf(this.decl)).scope;
+  }
+  get qualifier(): string | undefined {
+    return (this.info ??= this.scan.scopeOf(this.decl)).qualifier;
+  }
+}
+
 /** Node types that can hold a constant worth exporting to other files. */
 const CONSTANT_VALUE = /string|literal|number|integer|binary|concatenat|template|array|list|initializer|preproc_arg|member|attribute|field_access|selector|navigation|scoped|additive|true|false|boolean/;
 
@@ -85,27 +105,10 @@ export class Scan {
 
   addDef(name: string | undefined, value: Node | null | undefined, decl: Node, where?: { scope: number; qualifier?: string }): void {
     if (!name || !value) return;
-    let info = where;
-    // Getters cannot be arrow functions: bind the lookup instead of aliasing `this`.
-    const scopeOf = (n: Node) => this.scopeOf(n);
-    const d = {
-      name,
-      value,
-      start: decl.startIndex,
-      decl,
-      get scope(): number {
-        return (info ??= scopeOf(decl)).scope;
-      },
-      get qualifier(): string | undefined {
-        return (info ??= scopeOf(decl)).qualifier;
-      },
-    } as Def;
-    const push = (k: string) => {
-      let l = this.defs.get(k);
-      if (!l) this.defs.set(k, (l = []));
-      l.push(d);
-    };
-    push(name);
+    const d = new LazyDef(name, value, decl, this, where);
+    let l = this.defs.get(name);
+    if (!l) this.defs.set(name, (l = []));
+    l.push(d);
   }
 
   /** Definitions of `Class.NAME` (class-level constants of this file). */

@@ -24,7 +24,16 @@ export const K_SKIP = 10;
 
 const LITERALS = ['true', 'false', 'null', 'none', 'nil', 'undefined', 'null_literal', 'boolean_literal', 'boolean', 'character_literal', 'char_literal', 'rune_literal', 'iota'];
 
+const kindsByFamily = new Map<Family, Map<string, number>>();
+
+/** Node type → how the walker evaluates it; built once per language family. */
 export function nodeKinds(sx: Syntax, fam: Family): Map<string, number> {
+  let m = kindsByFamily.get(fam);
+  if (!m) kindsByFamily.set(fam, (m = buildNodeKinds(sx, fam)));
+  return m;
+}
+
+function buildNodeKinds(sx: Syntax, fam: Family): Map<string, number> {
   const m = new Map<string, number>();
   for (const t of [...sx.t.numbers, ...LITERALS]) m.set(t, K_LIT);
   for (const t of sx.t.strings) m.set(t, K_STR);
