@@ -1,5 +1,5 @@
 /** WorkspaceHost over the real file system (CLI, workers, and the server's base layer). */
-import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync } from 'fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, realpathSync, statSync } from 'fs';
 import type { DirEntry, FileStat, WorkspaceHost } from '../core/workspace/host';
 
 export const nodeHost: WorkspaceHost = {
@@ -12,10 +12,12 @@ export const nodeHost: WorkspaceHost = {
       (e): DirEntry => ({ name: e.name, kind: e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other' }),
     );
   },
+  // Synchronous for the same reason as readFile: the listing stats every file, and two thread-pool round
+  // trips per file added up to half a second on 2,000 files. stat() does not open the file, so a FIFO is safe.
   async stat(p): Promise<FileStat | undefined> {
     try {
-      const s = await fs.stat(p);
-      const realPath = await fs.realpath(p);
+      const s = statSync(p);
+      const realPath = realpathSync(p);
       return { kind: s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other', size: s.size, realPath };
     } catch {
       return undefined;

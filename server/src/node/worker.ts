@@ -22,7 +22,7 @@ parentPort?.on('message', (msg: WorkerRequest) => {
   queue = queue.then(async () => {
     try {
       const jobs: FileJob[] = msg.jobs.map((j) => ({ path: j.path, absPath: j.absPath, language: languageById(j.languageId)!, isTest: j.isTest, size: j.size }));
-      const results: WorkerResponse & { kind: 'results' } = { kind: 'results', first: msg.first, results: [] };
+      const results: WorkerResponse & { kind: 'results' } = { kind: 'results', ids: msg.ids, results: [] };
       await analyzeJobs(nodeHost, grammars!, jobs, analyzeOptions(settings!), (r) => results.results.push(r));
       parentPort!.postMessage(results);
     } catch (e) {

@@ -10,6 +10,8 @@ import { analyzeJobs, analyzeOptions, inProcessRunner, type FileJob, type FileRu
 import type { Grammars, SharedGrammars } from '../core/language/grammars';
 import type { Settings } from '../core/settings';
 import type { WorkspaceHost } from '../core/workspace/host';
+import { familyOf } from '../core/crypto/syntax';
+import { BatchQueue } from './batchQueue';
 
 export interface WorkerJob {
   path: string;
@@ -19,16 +21,20 @@ export interface WorkerJob {
   size?: number;
 }
 
-/** `first`: index of the batch's first job in the whole list, echoed back with its results. */
-export type WorkerRequest = { kind: 'init'; settings: Settings; grammars: SharedGrammars } | { kind: 'jobs'; first: number; jobs: WorkerJob[] };
-export type WorkerResponse = { kind: 'results'; first: number; results: (FileFacts | SkippedFile)[] } | { kind: 'error'; message: string };
+/** `ids`: the jobs' indexes in the whole list, echoed back with their results. */
+export type WorkerRequest = { kind: 'init'; settings: Settings; grammars: SharedGrammars } | { kind: 'jobs'; ids: number[]; jobs: WorkerJob[] };
+export type WorkerResponse = { kind: 'results'; ids: number[]; results: (FileFacts | SkippedFile)[] } | { kind: 'error'; message: string };
 
 const MIN_FILES_FOR_WORKERS = 150;
 const BATCH = 24;
+const MIN_BATCH = 4;
 /** Batches queued per worker, so a worker never waits for the main thread between two batches. */
 const IN_FLIGHT = 2;
 
+/** Analysis threads to use: MEDTRACE_THREADS when set (1 = no workers), else the cores, at most 8. */
 export function workerCount(): number {
+  const forced = Number(process.env.MEDTRACE_THREADS);
+  if (Number.isInteger(forced) && forced >= 1) return Math.min(forced, 64);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, Math.min(cores, 8));
 }
@@ -67,19 +73,22 @@ async function runInWorkers(
   onFile?: (done: number) => void,
 ): Promise<(FileFacts | SkippedFile)[]> {
   const results = new Array<FileFacts | SkippedFile>(jobs.length);
-  let next = 0;
   let done = 0;
   const workers: Worker[] = [];
-  /** The calling thread's share: batches taken from the same queue, analysed between worker messages. */
+  const threads = n + (here ? 1 : 0);
+  // Grouped by the detectors' language family, then language (stable: listing order within a language).
+  const key = (j: FileJob) => `${familyOf(j.language.id)}/${j.language.id}`;
+  const keys = jobs.map(key);
+  const order = jobs.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+  const queue = new BatchQueue(order, threads, BATCH, MIN_BATCH, IN_FLIGHT);
+  /** The calling thread's share (thread 0): batches from the same queue, analysed between worker messages. */
   const local = async () => {
     if (!here) return;
     const options = analyzeOptions(settings);
-    while (next < jobs.length) {
-      const first = next;
-      const len = Math.min(BATCH, jobs.length - next);
-      next += len;
-      await analyzeJobs(here.host, here.grammars, jobs.slice(first, first + len), options, (r, i) => (results[first + i] = r));
-      done += len;
+    for (let ids = queue.take(0); ids; ids = queue.take(0)) {
+      const batch = ids;
+      await analyzeJobs(here.host, here.grammars, batch.map((i) => jobs[i]), options, (r, k) => (results[batch[k]] = r));
+      done += batch.length;
       onFile?.(done);
       // Let worker messages in (results, requests for the next batch): file reads here resolve at once.
       await new Promise((resolve) => setImmediate(resolve));
@@ -88,24 +97,23 @@ async function runInWorkers(
   try {
     await Promise.all([
       local(),
-      ...Array.from({ length: n }, () =>
+      ...Array.from({ length: n }, (_, w0) =>
         new Promise<void>((resolve, reject) => {
+          const thread = w0 + (here ? 1 : 0);
           // A small young generation: the analysis allocates short-lived objects at a high rate, and the
           // default lets each worker's heap grow by tens of MB without making it faster (bench: −50 MB peak RSS).
           const w = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 12 } });
           workers.push(w);
           let pending = 0;
           const send = () => {
-            if (next >= jobs.length) {
+            const ids = queue.take(thread);
+            if (!ids) {
               if (pending === 0) resolve();
               return;
             }
-            const first = next;
-            const len = Math.min(BATCH, jobs.length - next);
-            next += len;
             pending++;
-            const batch = jobs.slice(first, first + len).map((j) => ({ path: j.path, absPath: j.absPath, languageId: j.language.id, isTest: j.isTest, size: j.size }));
-            w.postMessage({ kind: 'jobs', first, jobs: batch } satisfies WorkerRequest);
+            const batch = ids.map((i) => jobs[i]).map((j) => ({ path: j.path, absPath: j.absPath, languageId: j.language.id, isTest: j.isTest, size: j.size }));
+            w.postMessage({ kind: 'jobs', ids, jobs: batch } satisfies WorkerRequest);
           };
           w.on('message', (msg: WorkerResponse) => {
             if (msg.kind === 'error') {
@@ -113,7 +121,7 @@ async function runInWorkers(
               return;
             }
             pending--;
-            msg.results.forEach((r, i) => (results[msg.first + i] = r));
+            msg.results.forEach((r, k) => (results[msg.ids[k]] = r));
             done += msg.results.length;
             onFile?.(done);
             send();
