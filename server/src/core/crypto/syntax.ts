@@ -472,6 +472,11 @@ export class Syntax {
     return new LazyArgsCall(base, () => this.args(argsNode));
   }
 
+  /** The same call seen from an enclosing node with a trailing block (Kotlin `f(x) { … }`), same shape. */
+  withBlock(call: CallShape, node: Node, block: Node): CallShape {
+    return new LazyArgsCall({ ...call, node, block }, () => call.args);
+  }
+
   private readCall(n: Node, depth = 0): CallShape | undefined {
     let calleeNode: Node | null = null;
     let argsNode: Node | null = null;

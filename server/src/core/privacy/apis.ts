@@ -132,6 +132,13 @@ function isErrorConstructor(site: CallSite, name: string, lname: string, bare: b
  * `recvWords`: words of the receiver path (`self.logger` → ['self', 'logger']).
  */
 export function classifyCall(site: CallSite): CallEffect {
+  // One object shape for every result: the walker reads these fields on every call, and a dozen literal
+  // shapes made its optimised code deoptimise ("wrong map").
+  const e = classify(site);
+  return { sinks: e.sinks, ch: e.ch, chDetail: e.chDetail, clean: e.clean };
+}
+
+function classify(site: CallSite): CallEffect {
   const name = site.name;
   const lname = lc(name);
   const bare = site.path.length === 0;

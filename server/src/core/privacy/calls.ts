@@ -215,7 +215,7 @@ function kotlinTrailingLambda(w: Walker, n: Node): CallShape | undefined {
   if (kids.length !== 2 || kids[1].type !== 'annotated_lambda' || kids[0].type !== 'call_expression') return undefined;
   const inner = w.sx.call(kids[0]);
   if (!inner || inner.block) return undefined;
-  return { node: n, callee: inner.callee, last: inner.last, calleeNode: inner.calleeNode, recv: inner.recv, args: inner.args, isNew: inner.isNew, block: kids[1] };
+  return w.sx.withBlock(inner, n, kids[1]);
 }
 
 export function evalCall(w: Walker, n: Node): V {
