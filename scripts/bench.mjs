@@ -20,6 +20,13 @@ console.log(`workspace: ${ws}\n  ${files} files, ${lines} lines, ${(bytes / 1048
 // variant once), so that a slow spell of a shared machine falls on all variants alike. Each run is a
 // fresh process: its time includes start-up and grammar loading, its peak RSS is its own.
 const RUNS = Number(process.env.MEDTRACE_BENCH_RUNS ?? 3);
+// Machine speed, so that figures from a throttled or shared machine can be told apart: a fixed JS loop.
+{
+  const t = performance.now();
+  let x = 0;
+  for (let i = 0; i < 1e9; i++) x += i & 1;
+  console.log(`machine: fixed 1e9-iteration loop ${(performance.now() - t).toFixed(0)} ms (${x > 0 ? 'ok' : ''}; ~930 ms on the build machine when quiet)`);
+}
 const mb = bytes / 1048576;
 function run(script, args) {
   const r = spawnSync(process.execPath, [join(root, 'scripts', script), ws, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
