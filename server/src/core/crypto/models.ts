@@ -9,6 +9,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { Scan } from './collect';
+import { words } from './context';
 import type { SiteFix, Val } from './facts';
 import type { CallShape } from './syntax';
 
@@ -1559,19 +1560,10 @@ const PASS_QUALIFIER = /^(db|database|mysql|postgres|pg|redis|smtp|mail|ftp|ldap
 const NOT_AFTER = new Set(['label', 'field', 'prompt', 'message', 'msg', 'text', 'title', 'placeholder', 'hint', 'regex', 'pattern', 'format', 'length', 'len', 'min', 'max', 'policy', 'url', 'uri', 'endpoint', 'path', 'file', 'dir', 'directory', 'name', 'names', 'id', 'ids', 'type', 'header', 'param', 'column', 'col', 'attr', 'attribute', 'selector', 'input', 'error', 'errors', 'mode', 'env', 'var', 'variable', 'property', 'prop', 'setting', 'settings', 'config', 'hash', 'hashed', 'digest', 'salt', 'reset', 'expiry', 'expires', 'expiration', 'ttl', 'timeout', 'count', 'validator', 'encoder', 'chars', 'required', 'changed', 'confirm', 'confirmation', 'strength', 'rule', 'rules', 'ref', 'location', 'provider', 'prefix', 'suffix', 'template', 'icon', 'button', 'visible', 'visibility', 'enabled', 'disabled', 'flag', 'invalid', 'event', 'handler', 'callback', 'request', 'response', 'form', 'dialog', 'view', 'widget', 'storage', 'manager', 'service', 'util', 'utils', 'helper', 'generator', 'factory', 'size', 'index', 'idx', 'store', 'prefs', 'file', 'version', 'question', 'answer', 'mask', 'masked', 'source', 'option', 'options', 'path', 'arn', 'grant', 'scope', 'flow', 'endpoint', 'policy']);
 const NOT_BEFORE = new Set(['is', 'has', 'should', 'use', 'enable', 'disable', 'show', 'hide', 'need', 'needs', 'require', 'requires', 'validate', 'check', 'get', 'set', 'on', 'handle', 'with', 'without', 'no', 'min', 'max', 'new', 'old', 'confirm', 'forgot', 'forget', 'change', 'update', 'reset', 'remember', 'hashed', 'encrypted', 'encoded', 'masked', 'invalid', 'wrong', 'bad', 'empty', 'missing', 'verify', 'toggle', 'input', 'enter', 'sample', 'example', 'dummy', 'fake', 'mock', 'test']);
 
-function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
 /** Does an identifier name a credential or key (not a label, field name, URL or length of one)? */
 export function secretName(name: string): boolean {
   if (!/pass|pwd|pw$|secret|token|key|credential|apikey/i.test(name)) return false;
-  const ws = nameWords(name.split('.').pop() ?? name);
+  const ws = words(name.split('.').pop() ?? name);
   if (!ws.length || ws.length > 6) return false;
   let at = -1;
   for (let i = 0; i < ws.length && at < 0; i++) {
