@@ -834,7 +834,7 @@ export async function collectCrypto(ctx: CollectContext): Promise<CryptoFacts | 
   if (!q) return undefined;
   const family = familyOf(ctx.language.id);
   const scan = new Scan({ path: ctx.path, lines: ctx.lines, isTest: ctx.isTest, languageId: ctx.language.id }, family);
-  const caps = q.captures(ctx.syntax().rootNode);
+  const caps = q.captures(ctx.syntax.rootNode);
   const calls: Node[] = [];
   const later: { name: string; node: Node }[] = [];
   // Pass 1: imports and definitions (so that uses anywhere in the file resolve).

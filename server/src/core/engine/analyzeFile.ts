@@ -124,15 +124,13 @@ export async function factsFromTree(
     analyzers: {},
     notes: [],
   };
-  const syntax = () => flat;
   for (const a of options.analyzers) {
     if (!a.languages.includes(language.id)) continue;
     try {
       const f = await a.collect({
         path,
         language,
-        tree,
-        syntax,
+        syntax: flat,
         lines,
         isTest: options.isTest,
         query: async (name) => (grammars.hasQuery(language.id, name) ? grammars.syntaxQuery(language.id, name) : undefined),

@@ -5,7 +5,6 @@
  *  - `check` sees the facts of every file (plus configuration files and the manifest) and returns findings.
  * An analyser must never execute or import workspace code.
  */
-import type { Tree } from 'web-tree-sitter';
 import type { LanguageId, LanguageInfo } from '../language/languages';
 import type { Manifest } from '../manifest/model';
 import type { FlatTree } from '../syntax/flatTree';
@@ -17,12 +16,11 @@ import type { FileFacts } from './fileFacts';
 export interface CollectContext {
   path: string;
   language: LanguageInfo;
-  tree: Tree;
-  /** The same tree copied into JavaScript (shared by the analysers of the file); walk this, not `tree`. */
-  syntax(): FlatTree;
+  /** The parsed file, copied into JavaScript (core/syntax/flatTree.ts; shared by the analysers of the file). */
+  syntax: FlatTree;
   lines: LineIndex;
   isTest: boolean;
-  /** grammars/<lang>/<name>.scm for this file's language, to run on syntax() (compiled once). */
+  /** grammars/<lang>/<name>.scm for this file's language, to run on `syntax` (compiled once). */
   query(name: string): Promise<SyntaxQuery | undefined>;
 }
 

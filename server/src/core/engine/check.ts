@@ -51,14 +51,7 @@ export function inProcessRunner(host: WorkspaceHost, grammars: Grammars): FileRu
   };
 }
 
-/** How many files are read ahead of the one being analysed. */
-const READ_AHEAD = 4;
-
-/**
- * Analyses jobs in order, reading the next files while one is parsed: a read goes through the host's
- * asynchronous file API (libuv's thread pool for Node), and awaiting each read before its parse left the
- * CPU idle for a large share of a check.
- */
+/** Analyses jobs in order, handing each result to `onResult` as soon as it is there. */
 export async function analyzeJobs(
   host: WorkspaceHost,
   grammars: Grammars,
@@ -66,17 +59,7 @@ export async function analyzeJobs(
   options: Omit<AnalyzeOptions, 'isTest'>,
   onResult: (r: FileFacts | SkippedFile, index: number) => void,
 ): Promise<void> {
-  const reads: (Promise<Uint8Array | SkippedFile> | undefined)[] = [];
-  const start = (i: number) => {
-    if (i < jobs.length) reads[i] = readJob(host, jobs[i], options);
-  };
-  for (let i = 0; i < READ_AHEAD; i++) start(i);
-  for (let i = 0; i < jobs.length; i++) {
-    const read = await reads[i]!;
-    reads[i] = undefined;
-    start(i + READ_AHEAD);
-    onResult(read instanceof Uint8Array ? await analyzeRead(grammars, jobs[i], read, options) : read, i);
-  }
+  for (let i = 0; i < jobs.length; i++) onResult(await analyzeJob(host, grammars, jobs[i], options), i);
 }
 
 export function analyzeOptions(settings: Settings): Omit<AnalyzeOptions, 'isTest'> {
@@ -84,23 +67,15 @@ export function analyzeOptions(settings: Settings): Omit<AnalyzeOptions, 'isTest
 }
 
 export async function analyzeJob(host: WorkspaceHost, grammars: Grammars, j: FileJob, options: Omit<AnalyzeOptions, 'isTest'>): Promise<FileFacts | SkippedFile> {
-  const read = await readJob(host, j, options);
-  return read instanceof Uint8Array ? analyzeRead(grammars, j, read, options) : read;
-}
-
-/** The file's bytes, or why it is not analysed (too large from the listing's size, unreadable). Never throws. */
-async function readJob(host: WorkspaceHost, j: FileJob, options: Omit<AnalyzeOptions, 'isTest'>): Promise<Uint8Array | SkippedFile> {
   if (j.size !== undefined && j.size > options.maxFileBytes) {
     return { path: j.path, reason: skipReason(j.path, '', j.size, options.maxFileBytes)! };
   }
+  let bytes: Uint8Array;
   try {
-    return await host.readFile(j.absPath);
+    bytes = await host.readFile(j.absPath);
   } catch (e) {
     return { path: j.path, reason: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
-}
-
-async function analyzeRead(grammars: Grammars, j: FileJob, bytes: Uint8Array, options: Omit<AnalyzeOptions, 'isTest'>): Promise<FileFacts | SkippedFile> {
   try {
     return await analyzeBytes(grammars, j.path, j.language, bytes, { ...options, isTest: j.isTest });
   } catch (e) {

@@ -296,7 +296,7 @@ export async function collectPrivacy(ctx: CollectContext): Promise<PrivacyFacts 
   const fam = familyOf(ctx.language.id);
   if (!FAMILIES.has(fam)) return undefined;
   const w = new Walker(new PSyntax(fam), fam, ctx.language.id);
-  const root = ctx.syntax().rootNode;
+  const root = ctx.syntax.rootNode;
   const meta: { pkg?: string } = {};
   scanImports(w, root, meta);
   const mod = newFact('<module>', root, { module: 1 });

@@ -114,7 +114,7 @@ class Arrays implements CursorReader {
   }
 }
 
-/** The public-API path's cursor moves (walkRaw repeats this loop with raw calls). */
+/** The cursor moves; both read paths walk with the same loop and differ only in how each call is made. */
 interface Moves {
   typeId(): number;
   start(): number;
@@ -181,35 +181,24 @@ function walkRaw(a: Arrays, tree: Tree, cursor: TreeCursor, b: Binding): void {
   const at = transferBuffer >> 2;
   // b.HEAP32 is replaced when the memory grows, so it is read afresh each time.
   for (let k = 0; k < 4; k++) b.HEAP32[at + k] = handles[k];
-  // The same loop as walk(), with the functions held in locals: the module object has hundreds of
-  // properties, and reading them on every call showed up in profiles.
+  // The functions are held in locals: the module object has hundreds of properties.
   const typeId = b._ts_tree_cursor_current_node_type_id_wasm;
   const start = b._ts_tree_cursor_start_index_wasm;
   const end = b._ts_tree_cursor_end_index_wasm;
   const field = b._ts_tree_cursor_current_field_id_wasm;
   const firstChild = b._ts_tree_cursor_goto_first_child_wasm;
   const nextSibling = b._ts_tree_cursor_goto_next_sibling_wasm;
-  const parentOf = b._ts_tree_cursor_goto_parent_wasm;
+  const parent = b._ts_tree_cursor_goto_parent_wasm;
   try {
-    let parent = -1;
-    for (;;) {
-      const i = a.add();
-      a.typeIds[i] = typeId(t);
-      a.starts[i] = start(t);
-      a.ends[i] = end(t);
-      a.fields[i] = field(t);
-      a.parents[i] = parent;
-      if (firstChild(t) === 1) {
-        parent = i;
-        continue;
-      }
-      a.next[i] = i + 1;
-      while (nextSibling(t) !== 1) {
-        if (parentOf(t) !== 1) return;
-        a.next[parent] = a.count;
-        parent = a.parents[parent];
-      }
-    }
+    walk(a, {
+      typeId: () => typeId(t),
+      start: () => start(t),
+      end: () => end(t),
+      field: () => field(t),
+      firstChild: () => firstChild(t) === 1,
+      nextSibling: () => nextSibling(t) === 1,
+      parent: () => parent(t) === 1,
+    });
   } finally {
     // The cursor's stack may have been reallocated: give the object its current state so delete() frees it.
     for (let k = 0; k < 4; k++) handles[k] = b.HEAP32[at + k];
