@@ -23,6 +23,7 @@ function compare(flat: SyntaxNode, real: Node, where: string): number {
   assert.strictEqual(flat.text, real.text, at);
   assert.deepStrictEqual(flat.startPosition, real.startPosition, at);
   assert.deepStrictEqual(flat.endPosition, real.endPosition, at);
+  assert.deepStrictEqual(flat.rowColRange(), [real.startPosition.row, real.startPosition.column, real.endPosition.row, real.endPosition.column], at);
   const kids = real.children.filter((c): c is Node => c !== null);
   const fkids = flat.children;
   assert.strictEqual(fkids.length, kids.length, `${at}: child count`);

@@ -14,6 +14,11 @@ export class LineIndex {
     return Math.min(start + Math.max(p.character, 0), this.text.length);
   }
   positionAt(offset: number): Position {
+    const line = this.lineAt(offset);
+    return { line, character: offset - this.lineStarts[line] };
+  }
+  /** The line an offset is on (binary search; no allocation, for hot paths that need numbers only). */
+  lineAt(offset: number): number {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -21,7 +26,7 @@ export class LineIndex {
       if (this.lineStarts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: offset - this.lineStarts[lo] };
+    return lo;
   }
   lineText(line: number): string {
     const s = this.lineStarts[line] ?? this.text.length;

@@ -589,14 +589,14 @@ export class Syntax {
           const kids = this.named(a);
           const hasEq = a.children.some((c) => c && c.type === '=');
           if (hasEq && kids.length >= 2) out.push({ name: kids[0].text, node: kids[kids.length - 1] });
-          else if (kids.length) out.push({ node: kids[kids.length - 1] });
+          else if (kids.length) out.push({ name: undefined, node: kids[kids.length - 1] });
           break;
         }
         case 'named_argument':
         case 'keyword_argument_list':
           break;
         default:
-          out.push({ node: a });
+          out.push({ name: undefined, node: a });
       }
     }
     return out;

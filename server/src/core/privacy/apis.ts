@@ -27,6 +27,10 @@ export const STORAGE: ReadonlySet<Channel> = new Set(['file', 'prefs', 'sqlite',
 /** Channels that belong to an object (a socket, a file, an SDK) and survive property access on it. */
 export const OBJECT_CHANNELS: ReadonlySet<Channel> = new Set(['tcp', 'file', 'prefs', 'sqlite', 'webstorage', 'idb', '3p', 'crypto', 'secure', 'span', 'ws', 'mqtt', 'http']);
 
+/** An empty string array of the same elements kind as split() / map() results over strings (a `[]` literal is
+ * another kind; mixing them made the hot classifiers deoptimise). Never mutated. */
+export const NO_STRINGS: string[] = 'x'.split('.').slice(1);
+
 export interface ArgInfo {
   /** Keyword / named argument name. */
   kw?: string;
@@ -95,6 +99,7 @@ function stripPrefix(seg: string): string {
 }
 
 function pathWords(path: readonly string[]): string[] {
+  if (!path.length) return NO_STRINGS;
   const out: string[] = [];
   for (const p of path) out.push(...splitWords(stripPrefix(p)));
   return out;
@@ -144,11 +149,13 @@ function classify(site: CallSite): CallEffect {
   const bare = site.path.length === 0;
   const recv = bare ? '' : lc(stripPrefix(site.path[site.path.length - 1]));
   const root = bare ? '' : lc(stripPrefix(site.path[0]));
-  const pathLower = site.path.map((p) => lc(stripPrefix(p)));
-  const pathText = pathLower.join('.');
+  // (Not `[].map()` for a bare call: an empty map() result is another elements kind, which deoptimised this.)
+  const pathLower = bare ? NO_STRINGS : site.path.map((p) => lc(stripPrefix(p)));
+  const pathText = bare ? '' : pathLower.join('.');
   const words = pathWords(site.path);
   const sinks: SinkHit[] = [];
-  const api = bare ? name : `${site.path.map((p) => p.replace(/\(\)$/, '()')).join('.')}.${name}`.replace(/^(this|self)\./, '');
+  // The API's display name, only built for the few calls that are sinks.
+  const apiText = (): string => (bare ? name : `${site.path.map((p) => p.replace(/\(\)$/, '()')).join('.')}.${name}`.replace(/^(this|self)\./, ''));
   const eff: CallEffect = { sinks };
   const anyArgCh = (chs: ReadonlySet<Channel>) => site.args.find((a) => a.ch && chs.has(a.ch));
 
@@ -162,7 +169,7 @@ function classify(site: CallSite): CallEffect {
   // --- URL queries being built: u.Query() (Go), new URLSearchParams() (JS)
   if ((site.lang === 'go' && lname === 'query' && !bare && site.args.length === 0) || (site.isNew && lname === 'urlsearchparams')) return { sinks, ch: 'query' };
   if (site.recvCh === 'query' && /^(set|add|append)$/.test(lname)) {
-    sinks.push({ rule: 'in-url', api, args: site.args.map((_, i) => i).filter((i) => i >= 1 && !site.args[i].kw) });
+    sinks.push({ rule: 'in-url', api: apiText(), args: site.args.map((_, i) => i).filter((i) => i >= 1 && !site.args[i].kw) });
     return { sinks, ch: 'query' };
   }
 
@@ -226,17 +233,17 @@ function classify(site: CallSite): CallEffect {
   if (vendor) {
     if (THIRD_PARTY_NON_DATA.has(lname)) return { sinks, ch: '3p', chDetail: vendor };
     if (/^(getinstance|shared|default|instance|current|analytics|crashlytics|client)$/.test(lname)) return { sinks, ch: '3p', chDetail: vendor };
-    sinks.push({ rule: 'to-third-party', api, args: 'all', detail: vendor, recv: true });
+    sinks.push({ rule: 'to-third-party', api: apiText(), args: 'all', detail: vendor, recv: true });
     return { sinks, ch: '3p', chDetail: vendor };
   }
   // Firebase modular API: logEvent(analytics, name, params), setUserProperties(analytics, …)
   if (bare && /^(logevent|setuserproperties|setuserid|setuserproperty|identify|track)$/.test(lname) && site.args[0]?.ch === '3p') {
-    sinks.push({ rule: 'to-third-party', api, args: dataArgs(1), detail: site.args[0].chDetail ?? 'analytics SDK' });
+    sinks.push({ rule: 'to-third-party', api: apiText(), args: dataArgs(1), detail: site.args[0].chDetail ?? 'analytics SDK' });
     return eff;
   }
   // OpenTelemetry spans / .NET Activity tags
   if (!bare && SPAN_METHODS.has(lname) && (site.recvCh === 'span' || words.includes('span') || (words.includes('activity') && /^[A-Z]/.test(name) && site.lang === 'csharp'))) {
-    sinks.push({ rule: 'to-third-party', api, args: 'all', detail: 'OpenTelemetry / tracing backend' });
+    sinks.push({ rule: 'to-third-party', api: apiText(), args: 'all', detail: 'OpenTelemetry / tracing backend' });
     return eff;
   }
   if (/^(getcurrentspan|get_current_span|startspan|start_span|startactivespan|start_as_current_span|getactivespan|current|startactivity)$/.test(lname) && (/trace|tracer|span|activity|opentelemetry|otel/.test(pathText) || bare)) {
@@ -247,12 +254,12 @@ function classify(site: CallSite): CallEffect {
   const loggerRecv = !bare && words.some((w) => LOGGER_WORDS.has(w)) && !words.includes('audit') && !words.includes('dialog');
   if (loggerRecv && (LOG_METHODS.has(lname) || /^log/.test(lname)) && !NOT_LOG_METHODS.has(lname)) {
     if (!(site.lang === 'go' && recv === 'log' && /^(new|default|setoutput|setflags|setprefix|writer)$/.test(lname))) {
-      sinks.push({ rule: 'to-log', api, args: 'all', recv: site.path.some((p) => p.endsWith('()')) && /with|bind|child/.test(site.path.join('.').toLowerCase()) });
+      sinks.push({ rule: 'to-log', api: apiText(), args: 'all', recv: site.path.some((p) => p.endsWith('()')) && /with|bind|child/.test(site.path.join('.').toLowerCase()) });
       return { sinks, ch: /^(child|bind|with|withfield|withfields|withcontext)$/.test(lname) ? undefined : undefined };
     }
   }
   if (bare && ((site.lang === 'python' && /^(print|pprint)$/.test(name)) || (site.lang === 'kotlin' && /^(println|print)$/.test(name)) || /^(printf|puts|NSLog)$/.test(name))) {
-    sinks.push({ rule: 'to-log', api, args: dataArgs(0) });
+    sinks.push({ rule: 'to-log', api: apiText(), args: dataArgs(0) });
     return eff;
   }
   if (!bare) {
@@ -264,26 +271,26 @@ function classify(site: CallSite): CallEffect {
       || (/^(process\.stdout|process\.stderr|sys\.stdout|sys\.stderr|os\.stdout|os\.stderr)$/.test(p) && /^(write|writestring|writelines)$/.test(lname))
       || (p === 'pprint' && lname === 'pprint')
       || (/^(log|timber)$/.test(p) && /^(d|i|v|w|e|wtf|println)$/.test(lname))) {
-      sinks.push({ rule: 'to-log', api, args: 'all' });
+      sinks.push({ rule: 'to-log', api: apiText(), args: 'all' });
       return eff;
     }
     if (p === 'fmt' && /^(fprint|fprintln|fprintf)$/.test(lname)) {
       const first = site.args[0];
-      if (first && /^os\.(stdout|stderr)$/i.test(first.text)) sinks.push({ rule: 'to-log', api, args: dataArgs(1) });
-      else if (first?.ch && STORAGE.has(first.ch)) sinks.push({ rule: 'cleartext-storage', api, args: dataArgs(1), detail: first.chDetail ?? 'file' });
-      else if (first?.ch && NETWORK.has(first.ch)) sinks.push({ rule: 'cleartext-transport', api, args: dataArgs(1), detail: first.chDetail });
+      if (first && /^os\.(stdout|stderr)$/i.test(first.text)) sinks.push({ rule: 'to-log', api: apiText(), args: dataArgs(1) });
+      else if (first?.ch && STORAGE.has(first.ch)) sinks.push({ rule: 'cleartext-storage', api: apiText(), args: dataArgs(1), detail: first.chDetail ?? 'file' });
+      else if (first?.ch && NETWORK.has(first.ch)) sinks.push({ rule: 'cleartext-transport', api: apiText(), args: dataArgs(1), detail: first.chDetail });
       return eff;
     }
   }
 
   // Errors: exceptions and error responses
   if (isErrorConstructor(site, name, lname, bare, recv)) {
-    sinks.push({ rule: 'to-error', api: site.isNew ? `new ${name}` : api, args: 'all' });
+    sinks.push({ rule: 'to-error', api: site.isNew ? `new ${name}` : apiText(), args: 'all' });
     return eff;
   }
   const errorChain = site.chainArgs.some(isErrorStatus) || site.path.some((s) => /^(badRequest|notFound|unprocessableEntity|internalServerError|unprocessable_entity|bad_request|status\(\)?)\(\)$/.test(s) && /^(badRequest|notFound|unprocessableEntity|internalServerError|unprocessable_entity|bad_request)\(\)$/.test(s));
   if (!bare && errorChain && /^(json|send|end|body|entity|write|jsonp|render|type|html|text)$/.test(lname)) {
-    sinks.push({ rule: 'to-error', api, args: 'all' });
+    sinks.push({ rule: 'to-error', api: apiText(), args: 'all' });
     return eff;
   }
   const statusArg = site.args.some((a) => isErrorStatus(a.text) && (!a.kw || /^(status|status_?code|statuscode|code)$/i.test(a.kw)))
@@ -292,30 +299,30 @@ function classify(site: CallSite): CallEffect {
     const dataIdx = site.args.map((a, i) => (isErrorStatus(a.text) ? -1 : i)).filter((i) => i >= 0);
     if (/^(json|jsonresponse|response|make_response|httpresponse|respond|respondtext|respondjson|string|abortwithstatusjson|indentedjson|purejson|xml|jsonify|problem|statuscode|responseentity|objectresult|contentresult|status|error|new_response|send|text|html)$/.test(lname)
         || (lname === 'response' && site.isNew)) {
-      sinks.push({ rule: 'to-error', api: site.isNew ? `new ${name}` : api, args: dataIdx, kw: ['content', 'detail', 'body', 'message', 'error', 'data'] });
+      sinks.push({ rule: 'to-error', api: site.isNew ? `new ${name}` : apiText(), args: dataIdx, kw: ['content', 'detail', 'body', 'message', 'error', 'data'] });
       return eff;
     }
   }
   if (site.lang === 'go' && recv === 'http' && lname === 'error') {
-    sinks.push({ rule: 'to-error', api, args: [1] });
+    sinks.push({ rule: 'to-error', api: apiText(), args: [1] });
     return eff;
   }
   if ((bare || /^(this|results|typedresults|controller)$/.test(root)) && /^(BadRequest|NotFound|Conflict|UnprocessableEntity|Problem|ValidationProblem|BadRequestObjectResult|NotFoundObjectResult|UnprocessableEntityObjectResult|ConflictObjectResult)$/.test(name)) {
-    sinks.push({ rule: 'to-error', api, args: 'all' });
+    sinks.push({ rule: 'to-error', api: apiText(), args: 'all' });
     return eff;
   }
   if (/^httpresponse(badrequest|notfound|servererror|forbidden|gone|notallowed)$/.test(lname)) {
-    sinks.push({ rule: 'to-error', api, args: 'all' });
+    sinks.push({ rule: 'to-error', api: apiText(), args: 'all' });
     return eff;
   }
   if (lname === 'senderror' && !bare) {
-    sinks.push({ rule: 'to-error', api, args: dataArgs(1) });
+    sinks.push({ rule: 'to-error', api: apiText(), args: dataArgs(1) });
     return eff;
   }
 
   // Cleartext storage
   const storageSink = (detail: string, args: number[] | 'all', withRecv = false) => {
-    sinks.push({ rule: 'cleartext-storage', api, args, detail, recv: withRecv });
+    sinks.push({ rule: 'cleartext-storage', api: apiText(), args, detail, recv: withRecv });
     return eff;
   };
   if (/^(localstorage|sessionstorage|window\.localstorage|window\.sessionstorage|asyncstorage|localforage)$/.test(pathText) && /^(setitem|mergeitem|multiset|multimerge|set)$/.test(lname)) {
@@ -354,12 +361,12 @@ function classify(site: CallSite): CallEffect {
   const sendish = SEND_METHODS.has(lname) || (bare && HTTP_FUNCS.has(name)) || (recv === 'axios' || recv === 'http' || recv === 'https' || recv === 'requests' || recv === 'httpx') && /^(get|post|put|patch|delete|request|head)$/.test(lname);
   if ((netRecv || netArg) && (sendish || site.isNew && /request|message/.test(lname))) {
     const detail = netRecv ? site.recvChDetail : netArg?.str ?? netArg?.chDetail;
-    sinks.push({ rule: 'cleartext-transport', api, args: 'all', detail: detail ?? 'cleartext connection', recv: !!netRecv && site.recvCh !== 'tcp' && site.recvCh !== 'ws' && site.recvCh !== 'mqtt' });
+    sinks.push({ rule: 'cleartext-transport', api: apiText(), args: 'all', detail: detail ?? 'cleartext connection', recv: !!netRecv && site.recvCh !== 'tcp' && site.recvCh !== 'ws' && site.recvCh !== 'mqtt' });
   }
 
   // URLs and query strings
   const urlSink = urlArgIndex(site, lname, recv, pathText, bare);
-  if (urlSink) sinks.push({ rule: 'in-url', api, args: urlSink.args, kw: urlSink.kw, recv: urlSink.recv });
+  if (urlSink) sinks.push({ rule: 'in-url', api: apiText(), args: urlSink.args, kw: urlSink.kw, recv: urlSink.recv });
 
   // Channel of the result: methods on a channel keep it (socket.getOutputStream(), prefs.edit(), builders),
   // constructors and wrappers of a channel inherit it (new PrintWriter(socket.getOutputStream())).

@@ -8,7 +8,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { CallShape } from '../crypto/syntax';
-import { classifyCall, vendorOf, type ArgInfo, type CallSite } from './apis';
+import { classifyCall, NO_STRINGS, vendorOf, type ArgInfo, type CallSite } from './apis';
 import type { CallFact, Labels } from './facts';
 import { formatNaming, labelBefore, named } from './naming';
 import { CLEAN_CALLBACKS, ELEMENT_CALLBACKS, isLambda, MAPPING_CALLBACKS } from './lang';
@@ -78,12 +78,16 @@ function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string)
     if (a.name) v = w.keyed(a.name, v, n);
     out.v.push(v);
     out.keys.push(keys);
-    const info: ArgInfo = { kw: a.name, text: n.text.length > 120 ? n.text.slice(0, 120) : n.text, isLambda: lambda[i] || undefined };
-    if (v.ch) {
-      info.ch = v.ch;
-      info.chDetail = v.chd;
-    }
-    if (v.str !== undefined) info.str = v.str;
+    // Every field set, in one order: one object shape for classify() and the sink models.
+    const info: ArgInfo = {
+      kw: a.name,
+      ch: v.ch || undefined,
+      chDetail: v.ch ? v.chd : undefined,
+      str: v.str,
+      text: n.text.length > 120 ? n.text.slice(0, 120) : n.text,
+      isLambda: lambda[i] || undefined,
+      keys: undefined,
+    };
     if (keys) {
       info.keys = Object.create(null) as Record<string, string>;
       for (const c of w.sx.named(n)) {
@@ -248,8 +252,8 @@ export function evalCall(w: Walker, n: Node): V {
   const site: CallSite = {
     lang: w.lang,
     name,
-    path: recv ? recvPath.split('.') : [],
-    chainArgs: recv && /^(json|send|end|body|entity|write|jsonp|render|type|html|text)$/.test(name) ? chainArgs(w, recv) : [],
+    path: recv ? recvPath.split('.') : NO_STRINGS,
+    chainArgs: recv && /^(json|send|end|body|entity|write|jsonp|render|type|html|text)$/.test(name) ? chainArgs(w, recv) : NO_STRINGS,
     isNew: sh.isNew,
     recvCh: recvV?.ch ?? (recvV?.type && vendorOf(recvV.type.replace(/<.*$/, '')) ? '3p' : undefined),
     recvChDetail: recvV?.chd ?? (recvV?.type ? vendorOf(recvV.type.replace(/<.*$/, '')) : undefined),

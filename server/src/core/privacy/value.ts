@@ -34,7 +34,7 @@ export const EMPTY: V = Object.freeze({ l: {} }) as V;
 export const SAFE: V = Object.freeze({ l: {}, safe: 1 }) as V;
 
 export function r4(n: Node): R4 {
-  return [n.startPosition.row, n.startPosition.column, n.endPosition.row, n.endPosition.column];
+  return n.rowColRange();
 }
 
 export function hasLabels(v: V): boolean {

@@ -26,6 +26,22 @@ export interface Entry extends V {
   src?: string;
 }
 
+/** A variable's value with other labels: the V fields only, copied one by one (spreading an Entry, which
+ * has a dozen optional fields in varying order, was slow and gave the walker's hot functions many shapes). */
+function valueOf(e: Entry, l: Labels): V {
+  const v: V = { l };
+  if (e.safe) v.safe = e.safe;
+  if (e.str !== undefined) v.str = e.str;
+  if (e.pre) v.pre = e.pre;
+  if (e.ch !== undefined) v.ch = e.ch;
+  if (e.chd !== undefined) v.chd = e.chd;
+  if (e.type !== undefined) v.type = e.type;
+  if (e.who !== undefined) v.who = e.who;
+  if (e.prov !== undefined) v.prov = e.prov;
+  if (e.fn !== undefined) v.fn = e.fn;
+  return v;
+}
+
 export class Scope {
   readonly vars = new Map<string, Entry>();
   constructor(readonly parent?: Scope) {}
@@ -170,8 +186,7 @@ export class Walker {
       l[`n:${e.name}`] = { s: [] };
       if (e.type && /^[A-Z]/.test(e.type)) l[`t:${e.type.replace(/[?[\]<>]+.*$/, '')}`] = { s: [] };
     }
-    const v: V = { ...e, l };
-    return v;
+    return valueOf(e, l);
   }
 
   /** A bare name: local, parameter, field (Java / C# / Kotlin implicit this), module variable, or unknown. */
@@ -204,7 +219,7 @@ export class Walker {
     for (const k in e.l) if (k[0] === 's' || k[0] === 'n' || k[0] === 't') l[k] = e.l[k];
     const s = this.entrySource(e);
     if (s) l[s] = { s: [] };
-    return { ...e, l };
+    return valueOf(e, l);
   }
 
   readField(f: Entry, n: Node): V {
@@ -301,7 +316,7 @@ export class Walker {
         }
         break;
       case K_CLASS:
-        this.pending.push({ node: n });
+        this.pending.push({ node: n, cls: undefined });
         return EMPTY;
       case K_LAMBDA:
         if (isUnit(this.fam, n, t)) {

@@ -167,6 +167,15 @@ export class SyntaxNode {
     const p = this.tree.lines.positionAt(this.tree.ends[this.id]);
     return { row: p.line, column: p.character };
   }
+  /** [startRow, startColumn, endRow, endColumn] in one array: the detectors' facts store ranges so. */
+  rowColRange(): [number, number, number, number] {
+    const lines = this.tree.lines;
+    const s = this.tree.starts[this.id];
+    const e = this.tree.ends[this.id];
+    const sr = lines.lineAt(s);
+    const er = lines.lineAt(e);
+    return [sr, s - lines.lineStarts[sr], er, e - lines.lineStarts[er]];
+  }
 
   get parent(): SyntaxNode | null {
     const p = this.tree.parents[this.id];
