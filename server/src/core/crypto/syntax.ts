@@ -216,6 +216,10 @@ export interface Arg {
   node: Node;
 }
 
+/** No arguments, as an array of the same elements kind as a filled one (a `[]` literal is another kind, and
+ * mixing the two made the detectors' optimised code deoptimise). Shared: never mutated. */
+const NO_ARGS: Arg[] = [{ name: undefined, node: undefined as unknown as Node }].slice(0, 0);
+
 export interface CallShape {
   node: Node;
   /** The callee as written, dotted: `crypto.createHash`, `hashlib.md5`, `Random().nextInt` (calls as `X()`). */
@@ -559,7 +563,7 @@ export class Syntax {
   }
 
   args(argsNode: Node | null | undefined): Arg[] {
-    if (!argsNode) return [];
+    if (!argsNode) return NO_ARGS;
     const out: Arg[] = [];
     for (const a of this.named(argsNode)) {
       switch (a.type) {
@@ -599,7 +603,7 @@ export class Syntax {
           out.push({ name: undefined, node: a });
       }
     }
-    return out;
+    return out.length ? out : NO_ARGS;
   }
 
   /** Text of a string literal with no interpolation, or undefined. */

@@ -136,11 +136,34 @@ function isErrorConstructor(site: CallSite, name: string, lname: string, bare: b
  * The sinks a call is, and the channel of its result.
  * `recvWords`: words of the receiver path (`self.logger` → ['self', 'logger']).
  */
+/**
+ * classify() is a pure function of the call site, and the same calls recur (a logger's methods, a client's
+ * requests, the same helper called with the same arguments): its results are memoised per thread on the
+ * whole site — every field it reads, argument texts included — so a repeated call costs one key and one
+ * lookup instead of ~100 pattern tests. Bounded like the other caches here.
+ */
+const effects = new Map<string, CallEffect>();
+
+function siteKey(site: CallSite): string {
+  let k = `${site.lang}\0${site.name}\0${site.path.join('\u0001')}\0${site.chainArgs.join('\u0001')}\0${site.isNew ? 1 : 0}${site.encryptedDb ? 1 : 0}\0${site.recvCh ?? ''}\0${site.recvChDetail ?? ''}\0${site.implicitCh ?? ''}`;
+  for (const a of site.args) {
+    k += `\0${a.kw ?? '\u0002'}\u0001${a.ch ?? ''}\u0001${a.chDetail ?? ''}\u0001${a.str ?? '\u0002'}\u0001${a.isLambda ? 1 : 0}\u0001${a.text}`;
+    if (a.keys) for (const key in a.keys) k += `\u0001${key}\u0003${a.keys[key]}`;
+  }
+  return k;
+}
+
 export function classifyCall(site: CallSite): CallEffect {
-  // One object shape for every result: the walker reads these fields on every call, and a dozen literal
-  // shapes made its optimised code deoptimise ("wrong map").
-  const e = classify(site);
-  return { sinks: e.sinks, ch: e.ch, chDetail: e.chDetail, clean: e.clean };
+  const key = siteKey(site);
+  let e = effects.get(key);
+  if (!e) {
+    e = classify(site);
+    if (effects.size >= 20000) effects.clear();
+    effects.set(key, e);
+  }
+  // A fresh result (the walker adds sinks to it) of one object shape for every call: the walker reads these
+  // fields on every call, and a dozen literal shapes made its optimised code deoptimise ("wrong map").
+  return { sinks: e.sinks.slice(), ch: e.ch, chDetail: e.chDetail, clean: e.clean };
 }
 
 function classify(site: CallSite): CallEffect {

@@ -8,7 +8,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { CallShape } from '../crypto/syntax';
-import { classifyCall, NO_STRINGS, vendorOf, type ArgInfo, type CallSite } from './apis';
+import { classifyCall, NO_STRINGS, vendorOf, type ArgInfo, type CallEffect, type CallSite, type Channel } from './apis';
 import type { CallFact, Labels } from './facts';
 import { formatNaming, labelBefore, named } from './naming';
 import { CLEAN_CALLBACKS, ELEMENT_CALLBACKS, isLambda, MAPPING_CALLBACKS } from './lang';
@@ -222,9 +222,37 @@ function kotlinTrailingLambda(w: Walker, n: Node): CallShape | undefined {
   return w.sx.withBlock(inner, n, kids[1]);
 }
 
+/** One call being evaluated: what the steps of evalCall() share. */
+interface CallEval {
+  n: Node;
+  sh: CallShape;
+  name: string;
+  recv: Node | undefined;
+  recvIdent: boolean;
+  recvV: V | undefined;
+  recvPath: string;
+  via: CallFact['via'];
+  args: ArgEval;
+  lambda: boolean[];
+  eff: CallEffect;
+  /** Value of the inline callbacks (what a map() returns). */
+  fnV: V | undefined;
+}
+
+// evalCall() is the walker's hottest function; its steps are separate functions so that V8 compiles each
+// on its own (one large function was recompiled whole, at 40-80 ms a time, whenever any path in it was new).
 export function evalCall(w: Walker, n: Node): V {
   const sh = (w.fam === 'kotlin' ? kotlinTrailingLambda(w, n) : undefined) ?? w.sx.call(n);
   if (!sh) return join(w.evAll(w.sx.named(n)));
+  const c = evalCallee(w, n, sh);
+  walkCallbacks(w, c);
+  recordSinks(w, c);
+  if (c.recv && WRITERS.test(c.name) && c.args.v.length && !c.eff.sinks.length) writeIntoReceiver(w, c.recv, c.args);
+  return callResult(w, c);
+}
+
+/** The receiver, the arguments and what the callee is (classifyCall). */
+function evalCallee(w: Walker, n: Node, sh: CallShape): CallEval {
   const name = sh.last;
   let recvV: V | undefined;
   let via: CallFact['via'] = 'bare';
@@ -247,8 +275,6 @@ export function evalCall(w: Walker, n: Node): V {
   }
   const lambda = sh.args.map((a) => isLambda(a.node));
   const args = evalArgs(w, sh, lambda, recvV?.pre ? undefined : recvV?.str);
-  // Python and Go construct without `new`: a capitalised callee is a class (Go: a type conversion).
-  const ctor = sh.isNew || (w.fam === 'py' && /^[A-Z]/.test(name) && !/^[A-Z0-9_]+$/.test(name));
   const site: CallSite = {
     lang: w.lang,
     name,
@@ -272,31 +298,37 @@ export function evalCall(w: Walker, n: Node): V {
       e.chd = eff.chDetail;
     }
   }
+  return { n, sh, name, recv, recvIdent, recvV, recvPath, via, args, lambda, eff, fnV: undefined };
+}
 
-  // Callbacks: walked in place, their first parameter an element of the receiver.
-  let fnV: V | undefined;
-  const lambdas = sh.args.filter((_, i) => lambda[i]).map((a) => a.node);
+/** Callbacks: walked in place, their first parameter an element of the receiver. */
+function walkCallbacks(w: Walker, c: CallEval): void {
+  const { sh, lambda } = c;
+  const lambdas: Node[] = [];
+  for (let i = 0; i < sh.args.length; i++) if (lambda[i]) lambdas.push(sh.args[i].node);
   if (sh.block && isLambda(sh.block)) lambdas.push(sh.block);
   else if (sh.block?.type === 'annotated_lambda') {
-    const l = w.sx.named(sh.block).find((c) => isLambda(c));
+    const l = w.sx.named(sh.block).find((x) => isLambda(x));
     if (l) lambdas.push(l);
   } else if (sh.block) {
     const bv = w.ev(sh.block);
-    args.v.push(bv);
+    c.args.v.push(bv);
   }
-  if (lambdas.length) {
-    const elem = ELEMENT_CALLBACKS.has(name) && recvV ? recvV : undefined;
-    const saved = w.implicitCh;
-    if (w.fam === 'kotlin' && eff.ch) w.implicitCh = eff.ch;
-    try {
-      fnV = join(lambdas.map((l) => w.evLambda(l, elem).fn ?? EMPTY));
-    } finally {
-      w.implicitCh = saved;
-    }
+  if (!lambdas.length) return;
+  const elem = ELEMENT_CALLBACKS.has(c.name) && c.recvV ? c.recvV : undefined;
+  const saved = w.implicitCh;
+  if (w.fam === 'kotlin' && c.eff.ch) w.implicitCh = c.eff.ch;
+  try {
+    c.fnV = join(lambdas.map((l) => w.evLambda(l, elem).fn ?? EMPTY));
+  } finally {
+    w.implicitCh = saved;
   }
+}
 
-  // Sinks
-  for (const hit of eff.sinks) {
+/** The sinks classifyCall() found: the labels of the arguments (and receiver) they take. */
+function recordSinks(w: Walker, c: CallEval): void {
+  const { args, recvV, fnV } = c;
+  for (const hit of c.eff.sinks) {
     const l: Labels = {};
     args.v.forEach((v, i) => {
       const kw = args.info[i]?.kw?.toLowerCase();
@@ -306,85 +338,96 @@ export function evalCall(w: Walker, n: Node): V {
       const keys = args.keys[i];
       if (keys && hit.kw && hit.args !== 'all' && !hit.args.includes(i)) for (const k of hit.kw) if (Object.hasOwn(keys, k.toLowerCase())) mergeLabels(l, keys[k.toLowerCase()].l);
     });
-    if (hit.args !== 'all' && hit.args.length === 0 && hit.kw) {
-      // in-url with options only: fetch({ url }) — covered by keys above
-    }
+    // (in-url with options only, fetch({ url }), is covered by the keys above.)
     if (hit.recv && recvV) mergeLabels(l, recvV.l);
     // Kotlin: require(x) { "message" }, logger.info { "message" }: the lambda's value is the message.
     if (hit.args === 'all' && fnV) mergeLabels(l, fnV.l);
-    if (hasLabels({ l })) w.u.fact.sinks.push({ rule: hit.rule, r: sinkRange(w, sh, n), api: hit.api.length > 60 ? hit.api.slice(0, 57) + '…' : hit.api, l, detail: hit.detail });
+    if (hasLabels({ l })) w.u.fact.sinks.push({ rule: hit.rule, r: sinkRange(w, c.sh, c.n), api: hit.api.length > 60 ? hit.api.slice(0, 57) + '…' : hit.api, l, detail: hit.detail });
   }
+}
 
-  // Writes into the receiver: list.append(x), map.put("ssn", v), sb.append(x)
-  if (recv && WRITERS.test(name) && args.v.length && !eff.sinks.length) {
-    let root: Node = recv;
-    for (let i = 0; i < 6; i++) {
-      const m = w.sx.member(root);
-      if (!m) break;
-      root = w.sx.strip(m.obj);
-    }
-    const e = isIdent(root) ? w.u.scope.get(root.text) : undefined;
-    if (e) {
-      for (const v of args.v) e.l = mergeLabels({ ...e.l }, v.l);
-      if (args.v.some((v) => !v.safe)) delete e.safe;
+/** Writes into the receiver: list.append(x), map.put("ssn", v), sb.append(x). */
+function writeIntoReceiver(w: Walker, recv: Node, args: ArgEval): void {
+  let root: Node = recv;
+  for (let i = 0; i < 6; i++) {
+    const m = w.sx.member(root);
+    if (!m) break;
+    root = w.sx.strip(m.obj);
+  }
+  const e = isIdent(root) ? w.u.scope.get(root.text) : undefined;
+  if (e) {
+    for (const v of args.v) e.l = mergeLabels({ ...e.l }, v.l);
+    if (args.v.some((v) => !v.safe)) delete e.safe;
+  }
+}
+
+/** Special callees: clean (sanitizers, counts), getters, keyed reads, callbacks; undefined for the rest. */
+function specialResult(w: Walker, c: CallEval, src: V | undefined, ch: { ch?: Channel; chd?: string }, ctor: boolean): V | undefined {
+  const { name, recvV, args, fnV, sh, eff } = c;
+  if (eff.clean || isSanitizerName(name)) return { l: {}, safe: 1, ...ch };
+  if (recvV && sh.args.length === 0 && !sh.isNew) {
+    const g = /^(get|is|has|Get)_?([A-Z_a-z]\w*)$/.exec(name);
+    if ((g && /^[A-Z_]/.test(g[2])) || (g && w.fam === 'py')) {
+      if (g[1] === 'is' || g[1] === 'has') return SAFE;
+      const v = w.readProp(recvV, g[2], c.n, c.recv);
+      return src ? join([v, src]) : v;
     }
   }
+  if (recvV && KEY_GETTERS.test(name) && args.info[0]?.str !== undefined && !args.info[0].kw && !args.v[0].pre) {
+    const key = args.info[0].str;
+    if (/^[A-Za-z_][\w.-]*$/.test(key)) return w.readProp(recvV, key, c.n, c.recv, 'key');
+  }
+  if (ELEMENT_CALLBACKS.has(name) && fnV) {
+    if (CLEAN_CALLBACKS.has(name)) return SAFE;
+    if (MAPPING_CALLBACKS.has(name)) return fnV;
+    return recvV ? { l: recvV.l, who: recvV.who, prov: recvV.prov } : EMPTY;
+  }
+  if (callPropagation(name) === 'none' && !ctor) return src ?? { l: {}, safe: 1, ...ch };
+  return undefined;
+}
 
-  // The result: special callees first (clean, getters, keyed reads, callbacks), else the inputs.
-  const ch = eff.ch ? { ch: eff.ch, chd: eff.chDetail } : {};
-  const src = dataSource(w, n, sh, recvPath, recvV, args);
-  const special = ((): V | undefined => {
-    if (eff.clean || isSanitizerName(name)) return { l: {}, safe: 1, ...ch };
-    if (recvV && sh.args.length === 0 && !sh.isNew) {
-      const g = /^(get|is|has|Get)_?([A-Z_a-z]\w*)$/.exec(name);
-      if ((g && /^[A-Z_]/.test(g[2])) || (g && w.fam === 'py')) {
-        if (g[1] === 'is' || g[1] === 'has') return SAFE;
-        const v = w.readProp(recvV, g[2], n, recv);
-        return src ? join([v, src]) : v;
-      }
-    }
-    if (recvV && KEY_GETTERS.test(name) && args.info[0]?.str !== undefined && !args.info[0].kw && !args.v[0].pre) {
-      const key = args.info[0].str;
-      if (/^[A-Za-z_][\w.-]*$/.test(key)) return w.readProp(recvV, key, n, recv, 'key');
-    }
-    if (ELEMENT_CALLBACKS.has(name) && fnV) {
-      if (CLEAN_CALLBACKS.has(name)) return SAFE;
-      if (MAPPING_CALLBACKS.has(name)) return fnV;
-      return recvV ? { l: recvV.l, who: recvV.who, prov: recvV.prov } : EMPTY;
-    }
-    if (callPropagation(name) === 'none' && !ctor) return src ?? { l: {}, safe: 1, ...ch };
-    return undefined;
-  })();
-
-  // The call, for check(): a workspace callee's summary, policy sinks and sanitizers.
-  const staticRecv = recv && recvIdent ? isStaticRecv(w, recv) : false;
-  const candidate = via === 'bare' || via === 'self' || staticRecv || !!recvV?.type;
-  const inputs: V[] = [...args.v];
-  if (recvV && !staticRecv) inputs.push(recvV);
-  if (fnV) inputs.push(fnV);
+/** The call, for check(): a workspace callee's summary, policy sinks and sanitizers. Returns its result label. */
+function recordCall(w: Walker, c: CallEval, ctor: boolean, special: boolean, inputs: V[], staticRecv: boolean): string | undefined {
+  const { name, sh, recv, recvV, args, fnV, eff } = c;
+  const candidate = c.via === 'bare' || c.via === 'self' || staticRecv || !!recvV?.type;
   const any = inputs.some((v) => Object.keys(v.l).some((k) => k[0] === 's' || k[0] === 'p' || k[0] === 'r')) || (candidate && inputs.some(hasLabels));
   const wantLabel = candidate && !ctor && !special;
   // Known library sinks and sanitizers need no summary of their own.
   const known = eff.sinks.length > 0 || eff.clean || isSanitizerName(name);
+  if (!((any && !known) || wantLabel)) return undefined;
+  const fact: CallFact = { name, text: sh.callee.length > 80 ? sh.callee.slice(0, 80) : sh.callee, via: c.via, r: r4(c.n), a: [] };
+  args.v.forEach((v, i) => {
+    const kw = args.info[i]?.kw;
+    if (!kw) fact.a.push(v.l);
+    else if (kw !== '__proto__') (fact.kw ??= {})[kw] = v.l;
+  });
+  if (recv && c.recvIdent) fact.recv = recv.text;
+  if (recvV?.type) fact.recvType = recvV.type.replace(/[?[\]<>]+.*$/, '').replace(/^.*\./, '');
+  if (recvV && hasLabels(recvV) && !staticRecv) fact.rl = recvV.l;
+  if (fnV && hasLabels(fnV)) fact.a.push(fnV.l);
+  if (ctor) fact.isNew = 1;
   let label: string | undefined;
-  if ((any && !known) || wantLabel) {
-    const fact: CallFact = { name, text: sh.callee.length > 80 ? sh.callee.slice(0, 80) : sh.callee, via, r: r4(n), a: [] };
-    args.v.forEach((v, i) => {
-      const kw = args.info[i]?.kw;
-      if (!kw) fact.a.push(v.l);
-      else if (kw !== '__proto__') (fact.kw ??= {})[kw] = v.l;
-    });
-    if (recv && recvIdent) fact.recv = recv.text;
-    if (recvV?.type) fact.recvType = recvV.type.replace(/[?[\]<>]+.*$/, '').replace(/^.*\./, '');
-    if (recvV && hasLabels(recvV) && !staticRecv) fact.rl = recvV.l;
-    if (fnV && hasLabels(fnV)) fact.a.push(fnV.l);
-    if (ctor) fact.isNew = 1;
-    if (wantLabel) {
-      fact.ret = 1;
-      label = `r${w.u.fact.calls.length}`;
-    }
-    w.u.fact.calls.push(fact);
+  if (wantLabel) {
+    fact.ret = 1;
+    label = `r${w.u.fact.calls.length}`;
   }
+  w.u.fact.calls.push(fact);
+  return label;
+}
+
+/** The call's value: a special callee's, else its inputs (or its summary label), plus data it fetches. */
+function callResult(w: Walker, c: CallEval): V {
+  const { n, sh, name, recv, recvV, args, fnV, eff } = c;
+  // Python and Go construct without `new`: a capitalised callee is a class (Go: a type conversion).
+  const ctor = sh.isNew || (w.fam === 'py' && /^[A-Z]/.test(name) && !/^[A-Z0-9_]+$/.test(name));
+  const ch = eff.ch ? { ch: eff.ch, chd: eff.chDetail } : {};
+  const src = dataSource(w, n, sh, c.recvPath, recvV, args);
+  const special = specialResult(w, c, src, ch, ctor);
+  const staticRecv = recv && c.recvIdent ? isStaticRecv(w, recv) : false;
+  const inputs: V[] = [...args.v];
+  if (recvV && !staticRecv) inputs.push(recvV);
+  if (fnV) inputs.push(fnV);
+  const label = recordCall(w, c, ctor, !!special, inputs, staticRecv);
   if (special) return eff.ch && !special.ch ? { ...special, ...ch } : special;
   let out: V;
   if (label) out = { l: { [label]: { s: [] } } };
