@@ -13,7 +13,7 @@ import type { CallFact, Labels } from './facts';
 import { formatNaming, labelBefore, named } from './naming';
 import { CLEAN_CALLBACKS, ELEMENT_CALLBACKS, isLambda, MAPPING_CALLBACKS } from './lang';
 import { callPropagation, FHIR_TYPES, HL7_SEGMENTS, isSanitizerName, matchName, matchType, splitWords } from './taxonomy';
-import { EMPTY, hasLabels, join, mergeLabels, r4, SAFE, type V } from './value';
+import { EMPTY, hasLabels, join, mergeLabels, ORIGIN, r4, SAFE, type V } from './value';
 import { keyText, type Walker } from './walker';
 
 /** Methods that read a value by key: the key names the value. */
@@ -147,7 +147,7 @@ function chainArgs(w: Walker, recv: Node | undefined): string[] {
 function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: V | undefined, args: ArgEval): V | undefined {
   const name = sh.last;
   const mk = (m: { cat: 'health' | 'personal' | 'record' | 'genetic' | 'biometric'; what: string; idOnly?: boolean }, how: 'call' | 'fhir' | 'hl7' | 'orm' | 'key', whole: boolean): V => ({
-    l: { [w.source(n, m, how, n.text.length < 70 ? n.text : `${sh.callee}(…)`, recvV?.prov, whole)]: { s: [] } },
+    l: { [w.source(n, m, how, n.text.length < 70 ? n.text : `${sh.callee}(…)`, recvV?.prov, whole)]: ORIGIN },
     who: m.cat === 'record' ? 'patient' : undefined,
     prov: recvV?.prov,
   });
@@ -430,12 +430,12 @@ function callResult(w: Walker, c: CallEval): V {
   const label = recordCall(w, c, ctor, !!special, inputs, staticRecv);
   if (special) return eff.ch && !special.ch ? { ...special, ...ch } : special;
   let out: V;
-  if (label) out = { l: { [label]: { s: [] } } };
+  if (label) out = { l: { [label]: ORIGIN } };
   else out = { l: join(inputs).l };
   if (ctor) {
     out.type = name;
     const t = matchType(name, w.fhirFile);
-    if (t && !src) out.l = { ...out.l, [w.source(n, t, 'type', `${sh.isNew && w.fam !== 'py' && w.fam !== 'kotlin' ? 'new ' : ''}${name}(…)`, undefined, true)]: { s: [] } };
+    if (t && !src) out.l = { ...out.l, [w.source(n, t, 'type', `${sh.isNew && w.fam !== 'py' && w.fam !== 'kotlin' ? 'new ' : ''}${name}(…)`, undefined, true)]: ORIGIN };
     if (t?.cat === 'record') out.who = 'patient';
   }
   if (src) out = join([out, src]);

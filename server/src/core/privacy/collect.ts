@@ -10,7 +10,7 @@ import type { CollectContext } from '../engine/analyzer';
 import type { FunctionFact, Labels, PrivacyFacts, SourceFact } from './facts';
 import { className, funcBody, goReceiverType, importsOf, isClass, isUnit, paramsOf, typeText, unitName } from './lang';
 import { matchName, matchType, PERSON_WORDS, splitWords, type Category } from './taxonomy';
-import { mergeLabels, r4, withStep } from './value';
+import { mergeLabels, ORIGIN, r4, withStep } from './value';
 import { Scope, Walker, type ClassCtx, type Entry } from './walker';
 import { bindTarget } from './bind';
 
@@ -237,7 +237,7 @@ function processUnit(w: Walker, n: Node, cls: ClassCtx | undefined): void {
   withUnit(w, fact, cls, selfName, () => {
     params.forEach((p, i) => {
       const step = w.step(p.node, `parameter \`${p.name}\`${p.type ? `: ${p.type.slice(0, 40)}` : ''}`);
-      const v: Entry = { name: p.name, decl: p.node, l: { [`p${i}`]: { s: [] } }, prov: [step], type: p.type, who: w.whoOfType(p.type) };
+      const v: Entry = { name: p.name, decl: p.node, l: { [`p${i}`]: ORIGIN }, prov: [step], type: p.type, who: w.whoOfType(p.type) };
       if (p.pattern) bindTarget(w, p.pattern, v);
       else w.u.scope.vars.set(p.name, v);
     });

@@ -8,7 +8,7 @@ import { stringParts, type Family, type Syntax } from '../crypto/syntax';
 import { bindAssign, bindDecl, evalLoop, evalReturn, evalWithAlias } from './bind';
 import { CLASSES, isCleanOperator, LAMBDAS, operatorOf, UNIT_FUNCS } from './lang';
 import { formatNaming, labelBefore, named } from './naming';
-import { concat, EMPTY, join, SAFE, type V } from './value';
+import { concat, EMPTY, join, ORIGIN, SAFE, type V } from './value';
 import { keyText, type Walker } from './walker';
 
 export const K_STR = 1;
@@ -145,7 +145,7 @@ export function evSubscript(w: Walker, n: Node): V {
   const rest = w.evAll(kids.slice(1));
   const index = kids.slice(1).map((k) => k.text).join(',').replace(/[[\]\s]/g, '');
   const dicom = /^(0x0010[0-9a-f]{4}|0x0010,0x[0-9a-f]{4}|["'(]?0010,?[0-9a-f]{4}\)?["']?|Tag\.Patient\w+|DicomTag\.Patient\w+)$/i.test(index);
-  if (dicom) return { l: { [w.source(n, { cat: 'personal', what: 'DICOM patient attribute (0010,xxxx)' }, 'dicom', n.text)]: { s: [] } } };
+  if (dicom) return { l: { [w.source(n, { cat: 'personal', what: 'DICOM patient attribute (0010,xxxx)' }, 'dicom', n.text)]: ORIGIN } };
   void rest;
   const v = obj ? w.ev(obj) : EMPTY;
   return { l: v.l, who: v.who, prov: v.prov };

@@ -27,6 +27,10 @@ export interface V {
   fn?: V;
 }
 
+/** The trace of a label where it starts (no steps yet). Shared by every new label, so never mutated:
+ * steps are added by withStep(), which makes new traces. */
+export const ORIGIN: Trace = { s: [] };
+
 export const MAX_LABELS = 24;
 export const MAX_STEPS = 6;
 

@@ -17,7 +17,7 @@ import { keyed } from './naming';
 import { evKnown, evString, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_LIT, K_MEMBER, K_SELF, K_SKIP, K_STR, K_UNIT, nodeKinds } from './exprs';
 import { isUnit } from './lang';
 import { matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
-import { EMPTY, join, r4, SAFE, withStep, type V } from './value';
+import { EMPTY, join, ORIGIN, r4, SAFE, withStep, type V } from './value';
 
 export interface Entry extends V {
   name: string;
@@ -181,10 +181,10 @@ export class Walker {
   readEntry(e: Entry): V {
     const l: Labels = { ...e.l };
     const s = this.entrySource(e);
-    if (s) l[s] = { s: [] };
+    if (s) l[s] = ORIGIN;
     else if (!e.safe && e.name.length >= 3) {
-      l[`n:${e.name}`] = { s: [] };
-      if (e.type && /^[A-Z]/.test(e.type)) l[`t:${e.type.replace(/[?[\]<>]+.*$/, '')}`] = { s: [] };
+      l[`n:${e.name}`] = ORIGIN;
+      if (e.type && /^[A-Z]/.test(e.type)) l[`t:${e.type.replace(/[?[\]<>]+.*$/, '')}`] = ORIGIN;
     }
     return valueOf(e, l);
   }
@@ -200,8 +200,8 @@ export class Walker {
     if (this.importNames.has(name) || /^[A-Z][A-Z0-9_]+$/.test(name)) return EMPTY;
     const who = this.fam === 'java' || this.fam === 'cs' || this.fam === 'kotlin' ? this.u.cls?.who : undefined;
     const match = matchName(name, { who });
-    if (match) return { l: { [this.source(n, match, 'name', name, undefined, match.cat === 'record')]: { s: [] } }, who: match.cat === 'record' ? match.who : undefined };
-    return name.length >= 3 ? { l: { [`n:${name}`]: { s: [] } } } : EMPTY;
+    if (match) return { l: { [this.source(n, match, 'name', name, undefined, match.cat === 'record')]: ORIGIN }, who: match.cat === 'record' ? match.who : undefined };
+    return name.length >= 3 ? { l: { [`n:${name}`]: ORIGIN } } : EMPTY;
   }
 
   isBound(name: string): boolean {
@@ -218,7 +218,7 @@ export class Walker {
     const l: Labels = {};
     for (const k in e.l) if (k[0] === 's' || k[0] === 'n' || k[0] === 't') l[k] = e.l[k];
     const s = this.entrySource(e);
-    if (s) l[s] = { s: [] };
+    if (s) l[s] = ORIGIN;
     return valueOf(e, l);
   }
 
@@ -226,7 +226,7 @@ export class Walker {
     const v = this.readEntryOutside(f);
     if (!this.entrySource(f) && !f.safe) {
       const m = matchName(f.name, { who: this.u.cls?.who });
-      if (m) v.l = { ...v.l, [this.source(n, m, 'name', f.name, undefined, m.cat === 'record')]: { s: [] } };
+      if (m) v.l = { ...v.l, [this.source(n, m, 'name', f.name, undefined, m.cat === 'record')]: ORIGIN };
     }
     return v;
   }
@@ -254,7 +254,7 @@ export class Walker {
     }
     if (m) {
       const label = this.source(n, m, how, n.text.length < 80 ? n.text : prop, obj.prov, m.cat === 'record');
-      return { l: { [label]: { s: [] } }, who: m.cat === 'record' ? m.who ?? 'patient' : undefined, prov: obj.prov };
+      return { l: { [label]: ORIGIN }, who: m.cat === 'record' ? m.who ?? 'patient' : undefined, prov: obj.prov };
     }
     const words = splitWords(prop);
     const flag = !words.length || /^(is|has|can|should|was|did|does)$/.test(words[0]);
@@ -264,7 +264,7 @@ export class Walker {
     if (health && !words.some((w) => w !== 'code' && NEUTRAL_CLEAN.has(w))) {
       const what = health.whole ? `${prop} of ${health.what.replace(/ resource$/, '')}` : health.what;
       const label = this.source(n, { cat: health.cat, what }, how, n.text.length < 80 ? n.text : prop, obj.prov);
-      return { l: { [label]: { s: [] } }, prov: obj.prov };
+      return { l: { [label]: ORIGIN }, prov: obj.prov };
     }
     if (flag || words.some((w) => NEUTRAL_CLEAN.has(w))) return { l: {}, prov: obj.prov };
     const l: Labels = {};
@@ -272,7 +272,7 @@ export class Walker {
       if (k[0] === 'n' || k[0] === 't' || this.isWhole(k)) continue;
       l[k] = k[0] === 'p' || k[0] === 'r' ? { ...obj.l[k], f: 1 } : obj.l[k];
     }
-    if (prop.length >= 3 && !obj.safe) l[`n:${prop}`] = { s: [] };
+    if (prop.length >= 3 && !obj.safe) l[`n:${prop}`] = ORIGIN;
     return { l, prov: obj.prov, ch: obj.ch && /^(file|prefs|sqlite|webstorage|idb|tcp|ws|mqtt|http)$/.test(obj.ch) ? obj.ch : undefined, chd: obj.chd };
   }
 
