@@ -62,6 +62,16 @@ variants.forEach((v, i) => {
 });
 const pct = (x) => `${(((x.ms - base.ms) / base.ms) * 100).toFixed(0)}%`;
 console.log(`\ncrypto adds ${pct(withCrypto)} and privacy adds ${pct(withPrivacy)} to check time (targets: ≤ 30%, ≤ 50%)`);
+// The same, paired by round: each round runs the variants back to back, so the ratio within a round is less
+// affected by a slow spell of the machine than the ratio of the medians; printed with its range.
+const [, , sFull, sBase, sCrypto, sPrivacy] = samples;
+const paired = (xs, ys) => {
+  const r = xs.map((x, i) => (x.ms - ys[i].ms) / ys[i].ms).sort((a, b) => a - b);
+  const f = (v) => `${(v * 100).toFixed(0)}%`;
+  return `${f(r[Math.floor(r.length / 2)])} (${f(r[0])}–${f(r[r.length - 1])})`;
+};
+console.log(`paired by round (median, range): crypto adds ${paired(sCrypto, sBase)}, privacy adds ${paired(sPrivacy, sBase)} to the trace-only check;`);
+console.log(`  to the default check (check vs check --skip X): crypto ${paired(sFull, sPrivacy)}, privacy ${paired(sFull, sCrypto)}`);
 console.log(
   `check ÷ bare parse (Language.load): trace-only ${(base.ms / bare).toFixed(2)}×, full ${(full.ms / bare).toFixed(2)}× (target ≤ 1.5×); ` +
     `÷ bare parse with a compiled module: ${(base.ms / bareSync.ms).toFixed(2)}×, ${(full.ms / bareSync.ms).toFixed(2)}×`,

@@ -42,6 +42,13 @@ function valueOf(e: Entry, l: Labels): V {
   return v;
 }
 
+const statementTypesByFamily = new Map<Family, Map<string, boolean>>();
+function statementTypes(fam: Family): Map<string, boolean> {
+  let m = statementTypesByFamily.get(fam);
+  if (!m) statementTypesByFamily.set(fam, (m = new Map()));
+  return m;
+}
+
 export class Scope {
   readonly vars = new Map<string, Entry>();
   constructor(readonly parent?: Scope) {}
@@ -95,6 +102,7 @@ export class Walker {
   readonly importNames = new Set<string>();
 
   private readonly kinds: Map<string, number>;
+  private readonly statementTypes: Map<string, boolean>;
 
   constructor(
     readonly sx: Syntax,
@@ -102,6 +110,7 @@ export class Walker {
     readonly lang: LanguageId,
   ) {
     this.kinds = nodeKinds(sx, fam);
+    this.statementTypes = statementTypes(fam);
   }
 
   /** A source label for data read at `n` (deduplicated by place and kind). */
@@ -353,6 +362,13 @@ export class Walker {
     }
     const v = evKnown(this, n, t);
     if (v) return v;
+    // Statements (blocks, ifs, loops, expression statements): walked for their effects only. Their value is
+    // never used, so it is not built: joining every statement's labels up to the function body was a
+    // good part of the walk. (Not Kotlin: its if / when / blocks are expressions.)
+    if (this.isStatement(t)) {
+      for (const c of n.namedChildren) if (c) this.ev(c);
+      return EMPTY;
+    }
     // Anything else: its parts, for their effects and values.
     let out: V = EMPTY;
     let many: V[] | undefined;
@@ -364,6 +380,15 @@ export class Walker {
       else (many ??= [out]).push(v);
     }
     return many ? join(many) : out;
+  }
+
+  private isStatement(t: string): boolean {
+    let yes = this.statementTypes.get(t);
+    if (yes === undefined) {
+      yes = this.fam !== 'kotlin' && this.sx.t.statements.test(t);
+      this.statementTypes.set(t, yes);
+    }
+    return yes;
   }
 
   /** An inline callback: its parameters get `elem` (the receiver's elements), its body is walked here. */
