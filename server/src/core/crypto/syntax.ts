@@ -566,36 +566,17 @@ export class Syntax {
     if (!argsNode) return NO_ARGS;
     const out: Arg[] = [];
     for (const a of this.named(argsNode)) {
+      // (One small function per grammar's argument node: compiled, and recompiled, each on its own.)
       switch (a.type) {
-        case 'keyword_argument': {
-          const name = a.childForFieldName('name');
-          const value = a.childForFieldName('value');
-          if (value) out.push({ name: name?.text, node: value });
+        case 'keyword_argument':
+          this.keywordArg(a, out);
           break;
-        }
-        case 'argument': {
-          // C#: argument (name: identifier)? expression
-          const name = a.childForFieldName('name');
-          const kids = this.named(a).filter((c) => !name || c.id !== name.id);
-          const v = kids.find((c) => c.type !== 'name_colon' && c.type !== 'ref' && c.type !== 'out') ?? kids[0];
-          const nc = this.named(a).find((c) => c.type === 'name_colon');
-          if (v) out.push({ name: name?.text ?? nc?.text.replace(/:$/, '').trim(), node: v });
+        case 'argument':
+          this.csharpArg(a, out);
           break;
-        }
-        case 'value_argument': {
-          if (this.family === 'swift') {
-            const label = a.childForFieldName('name');
-            const value = a.childForFieldName('value');
-            if (value) out.push({ name: label?.text, node: value });
-            break;
-          }
-          // Kotlin: (identifier '=')? expression
-          const kids = this.named(a);
-          const hasEq = a.children.some((c) => c && c.type === '=');
-          if (hasEq && kids.length >= 2) out.push({ name: kids[0].text, node: kids[kids.length - 1] });
-          else if (kids.length) out.push({ name: undefined, node: kids[kids.length - 1] });
+        case 'value_argument':
+          this.valueArg(a, out);
           break;
-        }
         case 'named_argument':
         case 'keyword_argument_list':
           break;
@@ -604,6 +585,36 @@ export class Syntax {
       }
     }
     return out.length ? out : NO_ARGS;
+  }
+
+  /** Python `name=value`. */
+  private keywordArg(a: Node, out: Arg[]): void {
+    const name = a.childForFieldName('name');
+    const value = a.childForFieldName('value');
+    if (value) out.push({ name: name?.text, node: value });
+  }
+
+  /** C#: argument (name: identifier)? expression. */
+  private csharpArg(a: Node, out: Arg[]): void {
+    const name = a.childForFieldName('name');
+    const kids = this.named(a).filter((c) => !name || c.id !== name.id);
+    const v = kids.find((c) => c.type !== 'name_colon' && c.type !== 'ref' && c.type !== 'out') ?? kids[0];
+    const nc = this.named(a).find((c) => c.type === 'name_colon');
+    if (v) out.push({ name: name?.text ?? nc?.text.replace(/:$/, '').trim(), node: v });
+  }
+
+  /** Kotlin `(identifier '=')? expression`, Swift `label: value`. */
+  private valueArg(a: Node, out: Arg[]): void {
+    if (this.family === 'swift') {
+      const label = a.childForFieldName('name');
+      const value = a.childForFieldName('value');
+      if (value) out.push({ name: label?.text, node: value });
+      return;
+    }
+    const kids = this.named(a);
+    const hasEq = a.children.some((c) => c && c.type === '=');
+    if (hasEq && kids.length >= 2) out.push({ name: kids[0].text, node: kids[kids.length - 1] });
+    else if (kids.length) out.push({ name: undefined, node: kids[kids.length - 1] });
   }
 
   /** Text of a string literal with no interpolation, or undefined. */

@@ -157,7 +157,9 @@ export function classifyCall(site: CallSite): CallEffect {
   const key = siteKey(site);
   let e = effects.get(key);
   if (!e) {
-    e = classify(site);
+    const c = classify(site);
+    // Cached sink hits all of one shape (classify() writes a dozen literal shapes; the walker reads them all).
+    e = { sinks: c.sinks.map((h) => ({ rule: h.rule, api: h.api, args: h.args, kw: h.kw, recv: h.recv, detail: h.detail })), ch: c.ch, chDetail: c.chDetail, clean: c.clean };
     if (effects.size >= 20000) effects.clear();
     effects.set(key, e);
   }

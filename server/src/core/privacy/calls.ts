@@ -222,6 +222,9 @@ function kotlinTrailingLambda(w: Walker, n: Node): CallShape | undefined {
   return w.sx.withBlock(inner, n, kids[1]);
 }
 
+/** No arguments' flags, as an array of the same elements kind as a filled one (see NO_STRINGS). Never mutated. */
+const NO_FLAGS: boolean[] = [true].slice(0, 0);
+
 /** One call being evaluated: what the steps of evalCall() share. */
 interface CallEval {
   n: Node;
@@ -273,7 +276,7 @@ function evalCallee(w: Walker, n: Node, sh: CallShape): CallEval {
     recvV = w.ev(sh.calleeNode);
     via = 'expr';
   }
-  const lambda = sh.args.map((a) => isLambda(a.node));
+  const lambda = sh.args.length ? sh.args.map((a) => isLambda(a.node)) : NO_FLAGS;
   const args = evalArgs(w, sh, lambda, recvV?.pre ? undefined : recvV?.str);
   const site: CallSite = {
     lang: w.lang,
@@ -289,7 +292,7 @@ function evalCallee(w: Walker, n: Node, sh: CallShape): CallEval {
   };
   const eff = classifyCall(site);
   // Whatever is raised or thrown is an exception: its message and arguments travel with it.
-  if (w.throwCall === n.id && !eff.sinks.some((h) => h.rule === 'to-error')) eff.sinks.push({ rule: 'to-error', api: `${sh.isNew && w.fam !== 'kotlin' ? 'new ' : ''}${sh.callee}`, args: 'all' });
+  if (w.throwCall === n.id && !eff.sinks.some((h) => h.rule === 'to-error')) eff.sinks.push({ rule: 'to-error', api: `${sh.isNew && w.fam !== 'kotlin' ? 'new ' : ''}${sh.callee}`, args: 'all', kw: undefined, recv: undefined, detail: undefined });
   // A client connected to the plain MQTT port is a cleartext channel from now on.
   if (eff.ch && recv && recvIdent && /^(connect|connect_async|connectasync|open)$/i.test(name)) {
     const e = w.u.scope.get(recv.text) ?? w.module.vars.get(recv.text);

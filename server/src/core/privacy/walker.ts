@@ -337,31 +337,47 @@ export class Walker {
         return { l: {}, who: this.u.cls?.who, type: this.u.cls?.name };
       case K_SKIP:
         return EMPTY;
-      case K_ID: {
-        const name = n.text;
-        if (name === this.u.selfName) return { l: {}, who: this.u.cls?.who, type: this.u.cls?.name };
-        const v = this.readName(name, n);
-        return t === 'shorthand_property_identifier' ? this.keyed(name, v, n) : v;
-      }
+      case K_ID:
+        return this.evIdent(n, t);
       case K_CALL:
         return evalCall(this, n);
       case K_MEMBER: {
-        const mem = this.sx.member(n);
-        if (!mem) break;
-        if (this.isSelf(mem.obj)) {
-          const f = this.u.cls?.fields.get(mem.prop) ?? this.u.scope.get(`this.${mem.prop}`);
-          if (f) return this.readField(f, n);
-          return this.readProp({ l: {}, who: this.u.cls?.who }, mem.prop, n, mem.obj);
-        }
-        const o = this.sx.strip(mem.obj);
-        const ot = o.type;
-        // An unbound name read only for its field (patient.name): the field is the data, not the name.
-        const ov = (ot === 'identifier' || ot === 'simple_identifier') && !this.isBound(o.text) && o.text !== this.u.selfName ? { l: {}, who: this.whoOfName(o.text) } : this.ev(o);
-        return this.readProp(ov, mem.prop, n, mem.obj, t.includes('subscript') || t.includes('element') ? 'key' : 'name');
+        const v = this.evMember(n, t);
+        if (v) return v;
+        break;
       }
     }
-    const v = evKnown(this, n, t);
-    if (v) return v;
+    return evKnown(this, n, t) ?? this.evOther(n, t);
+  }
+
+  // (evNode's cases are separate methods: V8 then compiles, and after a deoptimisation recompiles, each
+  // on its own instead of the whole dispatch.)
+
+  private evIdent(n: Node, t: string): V {
+    const name = n.text;
+    if (name === this.u.selfName) return { l: {}, who: this.u.cls?.who, type: this.u.cls?.name };
+    const v = this.readName(name, n);
+    return t === 'shorthand_property_identifier' ? this.keyed(name, v, n) : v;
+  }
+
+  /** `obj.prop`, `obj[key]`: a field of `this`, of an unbound name (patient.name), or of a value. */
+  private evMember(n: Node, t: string): V | undefined {
+    const mem = this.sx.member(n);
+    if (!mem) return undefined;
+    if (this.isSelf(mem.obj)) {
+      const f = this.u.cls?.fields.get(mem.prop) ?? this.u.scope.get(`this.${mem.prop}`);
+      if (f) return this.readField(f, n);
+      return this.readProp({ l: {}, who: this.u.cls?.who }, mem.prop, n, mem.obj);
+    }
+    const o = this.sx.strip(mem.obj);
+    const ot = o.type;
+    // An unbound name read only for its field (patient.name): the field is the data, not the name.
+    const ov = (ot === 'identifier' || ot === 'simple_identifier') && !this.isBound(o.text) && o.text !== this.u.selfName ? { l: {}, who: this.whoOfName(o.text) } : this.ev(o);
+    return this.readProp(ov, mem.prop, n, mem.obj, t.includes('subscript') || t.includes('element') ? 'key' : 'name');
+  }
+
+  /** Statements, for their effects; anything else, its parts for their effects and values. */
+  private evOther(n: Node, t: string): V {
     // Statements (blocks, ifs, loops, expression statements): walked for their effects only. Their value is
     // never used, so it is not built: joining every statement's labels up to the function body was a
     // good part of the walk. (Not Kotlin: its if / when / blocks are expressions.)
@@ -369,7 +385,6 @@ export class Walker {
       for (const c of n.namedChildren) if (c) this.ev(c);
       return EMPTY;
     }
-    // Anything else: its parts, for their effects and values.
     let out: V = EMPTY;
     let many: V[] | undefined;
     for (const c of n.namedChildren) {
