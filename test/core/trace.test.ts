@@ -154,6 +154,20 @@ policy:
       const pooled = await checkWorkspace({ rootAbs: dir, host: nodeHost, grammars, runner: autoRunner(nodeHost, grammars, path.join(REPO_ROOT, 'dist', 'worker.js')) });
       assert.ok(local.files.length >= 240);
       assert.deepStrictEqual(pooled.findings, local.findings);
+      // The CLI's shape: this thread analyses too and runs the privacy analysis the worker defers to it
+      // (on the flat trees the worker sends). Two threads forced, so that one is a worker on any machine.
+      const saved = process.env.MEDTRACE_THREADS;
+      process.env.MEDTRACE_THREADS = '2';
+      try {
+        const runner = autoRunner(nodeHost, grammars, path.join(REPO_ROOT, 'dist', 'worker.js'), { useCallingThread: true });
+        const shared = await checkWorkspace({ rootAbs: dir, host: nodeHost, grammars, runner });
+        assert.ok(local.findings.filter((f) => f.ruleId.startsWith('privacy/')).length > 50, 'the workspace has privacy findings to lose');
+        assert.deepStrictEqual(shared.findings, local.findings);
+        assert.ok(shared.files.every((f) => !('pending' in f)), 'no deferred analysis is left in the facts');
+      } finally {
+        if (saved === undefined) delete process.env.MEDTRACE_THREADS;
+        else process.env.MEDTRACE_THREADS = saved;
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { FileFacts, SkippedFile } from '../core/engine/fileFacts';
+import { completePending } from '../core/engine/analyzeFile';
 import { analyzeJobs, analyzeOptions, inProcessRunner, type FileJob, type FileRunner } from '../core/engine/check';
 import type { Grammars, SharedGrammars } from '../core/language/grammars';
 import type { Settings } from '../core/settings';
@@ -22,7 +23,8 @@ export interface WorkerJob {
 }
 
 /** `ids`: the jobs' indexes in the whole list, echoed back with their results. */
-export type WorkerRequest = { kind: 'init'; settings: Settings; grammars: SharedGrammars } | { kind: 'jobs'; ids: number[]; jobs: WorkerJob[] };
+/** `defer`: analysers the worker leaves to the calling thread (FileFacts.pending). */
+export type WorkerRequest = { kind: 'init'; settings: Settings; grammars: SharedGrammars; defer: string[] } | { kind: 'jobs'; ids: number[]; jobs: WorkerJob[] };
 export type WorkerResponse = { kind: 'results'; ids: number[]; results: (FileFacts | SkippedFile)[] } | { kind: 'error'; message: string };
 
 const MIN_FILES_FOR_WORKERS = 150;
@@ -30,6 +32,13 @@ const BATCH = 24;
 const MIN_BATCH = 4;
 /** Batches queued per worker, so a worker never waits for the main thread between two batches. */
 const IN_FLIGHT = 2;
+/**
+ * Analysers the workers leave to the calling thread when it analyses too (the CLI). The privacy walker's
+ * cost in a cold pass is mostly V8 compiling and re-optimising its code, paid again by every thread that
+ * runs it; run in one thread it is paid once (bench: see README, Performance). The calling thread runs
+ * them on the flat trees the workers send, before taking files of its own.
+ */
+const DEFER_TO_CALLING_THREAD = ['privacy'];
 
 /** Analysis threads to use: MEDTRACE_THREADS when set (1 = no workers), else the cores, at most 8. */
 export function workerCount(): number {
@@ -81,11 +90,27 @@ async function runInWorkers(
   const keys = jobs.map(key);
   const order = jobs.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
   const queue = new BatchQueue(order, threads, BATCH, MIN_BATCH, IN_FLIGHT);
-  /** The calling thread's share (thread 0): batches from the same queue, analysed between worker messages. */
+  const options = analyzeOptions(settings);
+  const defer = here ? DEFER_TO_CALLING_THREAD.filter((d) => options.analyzers.some((a) => a.name === d)) : [];
+  // Results of the workers whose deferred analysers the calling thread still has to run, and how it waits.
+  const pending: FileFacts[] = [];
+  let workersDone = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const completeAll = async () => {
+    for (let f = pending.shift(); f; f = pending.shift()) await completePending(here!.grammars, f, options.analyzers);
+  };
+  /** The calling thread's share (thread 0): deferred analyses first, then batches from the same queue. */
   const local = async () => {
     if (!here) return;
-    const options = analyzeOptions(settings);
-    for (let ids = queue.take(0); ids; ids = queue.take(0)) {
+    for (;;) {
+      await completeAll();
+      const ids = queue.take(0);
+      if (!ids) break;
       const batch = ids;
       await analyzeJobs(here.host, here.grammars, batch.map((i) => jobs[i]), options, (r, k) => (results[batch[k]] = r));
       done += batch.length;
@@ -93,48 +118,61 @@ async function runInWorkers(
       // Let worker messages in (results, requests for the next batch): file reads here resolve at once.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    // No files left to take: finish what the workers still send.
+    for (;;) {
+      await completeAll();
+      if (workersDone) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
   };
+  const inWorkers = Promise.all(
+    Array.from({ length: n }, (_, w0) =>
+      new Promise<void>((resolve, reject) => {
+        const thread = w0 + (here ? 1 : 0);
+        // A small young generation: the analysis allocates short-lived objects at a high rate, and the
+        // default lets each worker's heap grow by tens of MB without making it faster (bench: −50 MB peak RSS).
+        const w = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 12 } });
+        workers.push(w);
+        let inFlight = 0;
+        const send = () => {
+          const ids = queue.take(thread);
+          if (!ids) {
+            if (inFlight === 0) resolve();
+            return;
+          }
+          inFlight++;
+          const batch = ids.map((i) => jobs[i]).map((j) => ({ path: j.path, absPath: j.absPath, languageId: j.language.id, isTest: j.isTest, size: j.size }));
+          w.postMessage({ kind: 'jobs', ids, jobs: batch } satisfies WorkerRequest);
+        };
+        w.on('message', (msg: WorkerResponse) => {
+          if (msg.kind === 'error') {
+            reject(new Error(msg.message));
+            return;
+          }
+          inFlight--;
+          msg.results.forEach((r, k) => {
+            results[msg.ids[k]] = r;
+            if ('pending' in r && r.pending) pending.push(r);
+          });
+          done += msg.results.length;
+          onFile?.(done);
+          send();
+          notify();
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => {
+          if (code !== 0) reject(new Error(`analysis worker exited with code ${code}`));
+        });
+        w.postMessage({ kind: 'init', settings, grammars: compiled, defer } satisfies WorkerRequest);
+        for (let k = 0; k < IN_FLIGHT; k++) send();
+      }),
+    ),
+  ).finally(() => {
+    workersDone = true;
+    notify();
+  });
   try {
-    await Promise.all([
-      local(),
-      ...Array.from({ length: n }, (_, w0) =>
-        new Promise<void>((resolve, reject) => {
-          const thread = w0 + (here ? 1 : 0);
-          // A small young generation: the analysis allocates short-lived objects at a high rate, and the
-          // default lets each worker's heap grow by tens of MB without making it faster (bench: −50 MB peak RSS).
-          const w = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 12 } });
-          workers.push(w);
-          let pending = 0;
-          const send = () => {
-            const ids = queue.take(thread);
-            if (!ids) {
-              if (pending === 0) resolve();
-              return;
-            }
-            pending++;
-            const batch = ids.map((i) => jobs[i]).map((j) => ({ path: j.path, absPath: j.absPath, languageId: j.language.id, isTest: j.isTest, size: j.size }));
-            w.postMessage({ kind: 'jobs', ids, jobs: batch } satisfies WorkerRequest);
-          };
-          w.on('message', (msg: WorkerResponse) => {
-            if (msg.kind === 'error') {
-              reject(new Error(msg.message));
-              return;
-            }
-            pending--;
-            msg.results.forEach((r, k) => (results[msg.ids[k]] = r));
-            done += msg.results.length;
-            onFile?.(done);
-            send();
-          });
-          w.on('error', reject);
-          w.on('exit', (code) => {
-            if (code !== 0) reject(new Error(`analysis worker exited with code ${code}`));
-          });
-          w.postMessage({ kind: 'init', settings, grammars: compiled } satisfies WorkerRequest);
-          for (let k = 0; k < IN_FLIGHT; k++) send();
-        }),
-      ),
-    ]);
+    await Promise.all([local(), inWorkers]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

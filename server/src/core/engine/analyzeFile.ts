@@ -7,7 +7,7 @@ import type { Tree } from 'web-tree-sitter';
 import { extractAnnotations } from '../annotations/extract';
 import { extractDeclarations } from '../language/declarations';
 import type { Grammars } from '../language/grammars';
-import type { LanguageInfo } from '../language/languages';
+import { languageById, type LanguageInfo } from '../language/languages';
 import { FlatTree } from '../syntax/flatTree';
 import { LineIndex } from '../text';
 import type { Finding } from '../types';
@@ -17,6 +17,11 @@ import type { FileFacts, SkippedFile } from './fileFacts';
 
 export interface AnalyzeOptions {
   analyzers: readonly Analyzer[];
+  /**
+   * Analysers not to run here: the file's flat tree and text go into FileFacts.pending instead, for the
+   * thread that runs them (completePending). Such analysers must not need the tree-sitter tree.
+   */
+  defer?: ReadonlySet<string>;
   isTest: boolean;
   /** Files larger than this are skipped (generated code, data dumps). */
   maxFileBytes: number;
@@ -124,15 +129,29 @@ export async function factsFromTree(
     analyzers: {},
     notes: [],
   };
+  let deferred: string[] | undefined;
+  const here: Analyzer[] = [];
   for (const a of options.analyzers) {
     if (!a.languages.includes(language.id)) continue;
+    if (options.defer?.has(a.name)) (deferred ??= []).push(a.name);
+    else here.push(a);
+  }
+  await runAnalyzers(grammars, facts, here, language, flat, lines);
+  if (deferred) facts.pending = { analyzers: deferred, text, tree: flat.data() };
+  return facts;
+}
+
+/** Runs the analysers on one file's flat tree and stores their facts (a failure becomes a note, not a crash). */
+async function runAnalyzers(grammars: Grammars, facts: FileFacts, analyzers: readonly Analyzer[], language: LanguageInfo, flat: FlatTree, lines: LineIndex): Promise<void> {
+  const { path, isTest } = facts;
+  for (const a of analyzers) {
     try {
       const f = await a.collect({
         path,
         language,
         syntax: flat,
         lines,
-        isTest: options.isTest,
+        isTest,
         query: async (name) => (grammars.hasQuery(language.id, name) ? grammars.syntaxQuery(language.id, name) : undefined),
       });
       if (f !== undefined) facts.analyzers[a.name] = f;
@@ -141,5 +160,16 @@ export async function factsFromTree(
       facts.notes.push(inputNote(path, `The ${a.name} analysis failed on this file (${(e as Error).message}); other checks ran. Please report this.`));
     }
   }
-  return facts;
+}
+
+/** Runs the analysers another thread deferred (AnalyzeOptions.defer) on the tree it sent, and drops the tree. */
+export async function completePending(grammars: Grammars, facts: FileFacts, analyzers: readonly Analyzer[]): Promise<void> {
+  const p = facts.pending;
+  if (!p) return;
+  delete facts.pending;
+  const language = languageById(facts.languageId);
+  if (!language) return;
+  const lines = new LineIndex(p.text);
+  const flat = FlatTree.fromData(lines, await grammars.language(language.id), p.tree);
+  await runAnalyzers(grammars, facts, analyzers.filter((a) => p.analyzers.includes(a.name)), language, flat, lines);
 }

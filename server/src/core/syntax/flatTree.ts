@@ -22,6 +22,9 @@ export interface Point {
 
 const ERROR_SYMBOL = 0xffff;
 
+/** A flat tree's arrays (plain typed arrays: structured-cloneable, their buffers transferable). */
+export type FlatTreeData = CursorReader;
+
 /** Per-language lookups shared by every tree of that language. */
 interface LanguageTables {
   types: readonly string[];
@@ -77,6 +80,16 @@ export class FlatTree {
     this.fields = r.fields;
     this.parents = r.parents;
     this.next = r.next;
+  }
+
+  /** The arrays of this copy, to send to another thread (transfer their buffers) and rebuild with fromData. */
+  data(): FlatTreeData {
+    return { count: this.count, typeIds: this.typeIds, starts: this.starts, ends: this.ends, fields: this.fields, parents: this.parents, next: this.next };
+  }
+
+  /** A copy rebuilt from data(): without the tree-sitter tree, so queries the JavaScript engine cannot run fail. */
+  static fromData(lines: LineIndex, language: Language, data: FlatTreeData): FlatTree {
+    return new FlatTree(lines.text, lines, language, data);
   }
 
   /** Copies a parsed tree. `lines` must index the text the tree was parsed from. */
