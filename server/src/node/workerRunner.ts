@@ -102,7 +102,11 @@ async function runInWorkers(
     w?.();
   };
   const completeAll = async () => {
-    for (let f = pending.shift(); f; f = pending.shift()) await completePending(here!.grammars, f, options.analyzers);
+    for (let f = pending.shift(); f; f = pending.shift()) {
+      await completePending(here!.grammars, f, options.analyzers);
+      // Let worker messages in after each file, so that no worker waits for its next batch.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   };
   /** The calling thread's share (thread 0): deferred analyses first, then batches from the same queue. */
   const local = async () => {
