@@ -46,6 +46,48 @@ function receiverNoun(path: string): string | undefined {
   return words.length ? words.join('_') : undefined;
 }
 
+/** What a callee's name alone says (the same names recur on every call: tested once per name and thread). */
+interface NameInfo {
+  /** ("key", value) pairs name the value: map / bundle / attribute setters, structured logging (slog, zap). */
+  keyNaming: boolean;
+  /** `"{0}".format(x)`, `String.format(…)`. */
+  formats: boolean;
+  /** Response-body methods whose chain may carry an error status (`res.status(404).json(…)`). */
+  body: boolean;
+  writer: boolean;
+  keyGetter: boolean;
+  /** `getX()` / `isX()` / `hasX()`: [prefix, property] when the name is a getter. */
+  getter: RegExpExecArray | null;
+  /** Capitalised, not an ALL_CAPS constant: a class (Python and Go construct without `new`). */
+  capitalised: boolean;
+  hl7Segment: string | undefined;
+  fetchRecv: boolean;
+  fetched: string | undefined;
+}
+
+const nameInfos = new Map<string, NameInfo>();
+
+function nameInfo(name: string): NameInfo {
+  let i = nameInfos.get(name);
+  if (!i) {
+    i = {
+      keyNaming: /^(put|set|add|append|with|track|log|record|store|save|insert|update|attribute|extra|param|field|capture|identify|emit|send|setitem|write|info|debug|warn|error|trace|fatal|notice|print|puts|d$|i$|w$|e$|v$)/i.test(name) || /^(String|Int|Int64|Any|Bool|Float64|Strings|Stringer|Str)$/.test(name),
+      formats: /^(format|Format|formatted)$/.test(name),
+      body: /^(json|send|end|body|entity|write|jsonp|render|type|html|text)$/.test(name),
+      writer: WRITERS.test(name),
+      keyGetter: KEY_GETTERS.test(name),
+      getter: /^(get|is|has|Get)_?([A-Z_a-z]\w*)$/.exec(name),
+      capitalised: /^[A-Z]/.test(name) && !/^[A-Z0-9_]+$/.test(name),
+      hl7Segment: /^get(PID|NK1|OBX|DG1|PV1|AL1|IN1|GT1|PD1)$/.exec(name)?.[1],
+      fetchRecv: FETCH_RECV_METHODS.test(name),
+      fetched: fetchedName(name),
+    };
+    if (nameInfos.size >= 20000) nameInfos.clear();
+    nameInfos.set(name, i);
+  }
+  return i;
+}
+
 interface ArgEval {
   v: V[];
   info: ArgInfo[];
@@ -56,7 +98,8 @@ interface ArgEval {
 function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string): ArgEval {
   const out: ArgEval = { v: [], info: [], keys: [] };
   // ("key", value) pairs name the value: map / bundle / attribute setters, structured logging (slog, zap).
-  const keyNaming = /^(put|set|add|append|with|track|log|record|store|save|insert|update|attribute|extra|param|field|capture|identify|emit|send|setitem|write|info|debug|warn|error|trace|fatal|notice|print|puts|d$|i$|w$|e$|v$)/i.test(sh.last) || /^(String|Int|Int64|Any|Bool|Float64|Strings|Stringer|Str)$/.test(sh.last);
+  const names = nameInfo(sh.last);
+  const keyNaming = names.keyNaming;
   sh.args.forEach((a, i) => {
     const n = a.node;
     let v: V;
@@ -105,7 +148,7 @@ function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string)
     const rest = out.v.slice(fmtAt + 1);
     formatNaming(w, out.info[fmtAt].str!, rest, sh.args.slice(fmtAt + 1).map((a) => a.node));
     out.v.splice(fmtAt + 1, rest.length, ...rest);
-  } else if (/^(format|Format|formatted)$/.test(sh.last) && recvStr !== undefined) {
+  } else if (names.formats && recvStr !== undefined) {
     formatNaming(w, recvStr, out.v, sh.args.map((a) => a.node));
   }
   // ("key", value) pairs: the key names the value after it.
@@ -152,8 +195,8 @@ function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: 
     prov: recvV?.prov,
   });
   // HL7 v2: msg.getPID(), terser.get("/PID-5"), msg.segment("PID")
-  const hl7Get = /^get(PID|NK1|OBX|DG1|PV1|AL1|IN1|GT1|PD1)$/.exec(name);
-  if (hl7Get) return mk({ cat: 'record', what: `HL7 v2 ${hl7Get[1]} segment` }, 'hl7', false);
+  const names = nameInfo(name);
+  if (names.hl7Segment) return mk({ cat: 'record', what: `HL7 v2 ${names.hl7Segment} segment` }, 'hl7', false);
   for (const a of args.info) {
     if (a.str === undefined || a.kw) continue;
     const h = HL7_STR.exec(a.str);
@@ -181,16 +224,16 @@ function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: 
   }
   // Patient.objects.get(…), Patient.query.first(), Patient.findOne(…), Observation.where(…)
   const root = recvPath.split('.')[0];
-  if (root && /^[A-Z]/.test(root) && FETCH_RECV_METHODS.test(name)) {
+  if (root && /^[A-Z]/.test(root) && names.fetchRecv) {
     const m = matchType(root, w.fhirFile);
     if (m) return mk(m, 'orm', true);
   }
   // getPatient(id), fetchLabResults(pid), patientRepository.findById(id)
-  const fetched = fetchedName(name);
+  const fetched = names.fetched;
   if (fetched) {
     const m = matchName(fetched, { who: recvV?.who });
     if (m) return mk(m, 'call', m.cat === 'record');
-  } else if (recvPath && FETCH_RECV_METHODS.test(name)) {
+  } else if (recvPath && names.fetchRecv) {
     const noun = receiverNoun(recvPath);
     const m = noun ? matchName(noun) : undefined;
     if (m && m.cat === 'record') return mk(m, 'call', true);
@@ -250,7 +293,7 @@ export function evalCall(w: Walker, n: Node): V {
   const c = evalCallee(w, n, sh);
   walkCallbacks(w, c);
   recordSinks(w, c);
-  if (c.recv && WRITERS.test(c.name) && c.args.v.length && !c.eff.sinks.length) writeIntoReceiver(w, c.recv, c.args);
+  if (c.recv && nameInfo(c.name).writer && c.args.v.length && !c.eff.sinks.length) writeIntoReceiver(w, c.recv, c.args);
   return callResult(w, c);
 }
 
@@ -282,7 +325,7 @@ function evalCallee(w: Walker, n: Node, sh: CallShape): CallEval {
     lang: w.lang,
     name,
     path: recv ? recvPath.split('.') : NO_STRINGS,
-    chainArgs: recv && /^(json|send|end|body|entity|write|jsonp|render|type|html|text)$/.test(name) ? chainArgs(w, recv) : NO_STRINGS,
+    chainArgs: recv && nameInfo(name).body ? chainArgs(w, recv) : NO_STRINGS,
     isNew: sh.isNew,
     recvCh: recvV?.ch ?? (recvV?.type && vendorOf(recvV.type.replace(/<.*$/, '')) ? '3p' : undefined),
     recvChDetail: recvV?.chd ?? (recvV?.type ? vendorOf(recvV.type.replace(/<.*$/, '')) : undefined),
@@ -369,14 +412,14 @@ function specialResult(w: Walker, c: CallEval, src: V | undefined, ch: { ch?: Ch
   const { name, recvV, args, fnV, sh, eff } = c;
   if (eff.clean || isSanitizerName(name)) return { l: {}, safe: 1, ...ch };
   if (recvV && sh.args.length === 0 && !sh.isNew) {
-    const g = /^(get|is|has|Get)_?([A-Z_a-z]\w*)$/.exec(name);
+    const g = nameInfo(name).getter;
     if ((g && /^[A-Z_]/.test(g[2])) || (g && w.fam === 'py')) {
       if (g[1] === 'is' || g[1] === 'has') return SAFE;
       const v = w.readProp(recvV, g[2], c.n, c.recv);
       return src ? join([v, src]) : v;
     }
   }
-  if (recvV && KEY_GETTERS.test(name) && args.info[0]?.str !== undefined && !args.info[0].kw && !args.v[0].pre) {
+  if (recvV && nameInfo(name).keyGetter && args.info[0]?.str !== undefined && !args.info[0].kw && !args.v[0].pre) {
     const key = args.info[0].str;
     if (/^[A-Za-z_][\w.-]*$/.test(key)) return w.readProp(recvV, key, c.n, c.recv, 'key');
   }
@@ -422,7 +465,7 @@ function recordCall(w: Walker, c: CallEval, ctor: boolean, special: boolean, inp
 function callResult(w: Walker, c: CallEval): V {
   const { n, sh, name, recv, recvV, args, fnV, eff } = c;
   // Python and Go construct without `new`: a capitalised callee is a class (Go: a type conversion).
-  const ctor = sh.isNew || (w.fam === 'py' && /^[A-Z]/.test(name) && !/^[A-Z0-9_]+$/.test(name));
+  const ctor = sh.isNew || (w.fam === 'py' && nameInfo(name).capitalised);
   const ch = eff.ch ? { ch: eff.ch, chd: eff.chDetail } : {};
   const src = dataSource(w, n, sh, c.recvPath, recvV, args);
   const special = specialResult(w, c, src, ch, ctor);
