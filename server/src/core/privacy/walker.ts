@@ -42,6 +42,24 @@ function valueOf(e: Entry, l: Labels): V {
   return v;
 }
 
+/**
+ * Node types that have no effect when walked: names, literals, member and index reads, operators. A subtree
+ * made only of these (anonymous tokens aside) is skipped where its value is not used. Anything else (calls,
+ * assignments, functions, lambdas, comprehensions…) makes the subtree walked.
+ */
+const PURE_TYPES = new Set([
+  'identifier', 'simple_identifier', 'field_identifier', 'property_identifier', 'type_identifier', 'this', 'self', 'this_expression', 'base_expression',
+  'integer', 'float', 'number', 'true', 'false', 'null', 'none', 'nil', 'undefined', 'iota', 'decimal_integer_literal', 'hex_integer_literal',
+  'decimal_floating_point_literal', 'integer_literal', 'real_literal', 'int_literal', 'float_literal', 'boolean_literal', 'null_literal',
+  'character_literal', 'rune_literal', 'imaginary_literal', 'string', 'string_literal', 'string_content', 'string_fragment', 'string_start',
+  'string_end', 'escape_sequence', 'interpreted_string_literal', 'raw_string_literal', 'verbatim_string_literal', 'template_string',
+  'template_substitution', 'interpolation', 'string_literal_content', 'string_literal_fragment',
+  'member_expression', 'attribute', 'field_access', 'selector_expression', 'member_access_expression', 'subscript', 'subscript_expression',
+  'element_access_expression', 'index_expression',
+  'binary_expression', 'binary_operator', 'boolean_operator', 'comparison_operator', 'not_operator', 'unary_expression',
+  'parenthesized_expression', 'comment', 'line_comment', 'block_comment',
+]);
+
 const statementTypesByFamily = new Map<Family, Map<string, boolean>>();
 function statementTypes(fam: Family): Map<string, boolean> {
   let m = statementTypesByFamily.get(fam);
@@ -103,6 +121,8 @@ export class Walker {
 
   private readonly kinds: Map<string, number>;
   private readonly statementTypes: Map<string, boolean>;
+  /** PURE_TYPES by this file's grammar's type ids. */
+  private readonly pureTypes = new Map<number, boolean>();
 
   constructor(
     readonly sx: Syntax,
@@ -382,7 +402,8 @@ export class Walker {
     // never used, so it is not built: joining every statement's labels up to the function body was a
     // good part of the walk. (Not Kotlin: its if / when / blocks are expressions.)
     if (this.isStatement(t)) {
-      for (const c of n.namedChildren) if (c) this.ev(c);
+      // A part with no effect (a condition like `value > 9`, a docstring) need not be walked at all.
+      for (const c of n.namedChildren) if (c && !this.isPure(c)) this.ev(c);
       return EMPTY;
     }
     let out: V = EMPTY;
@@ -395,6 +416,22 @@ export class Walker {
       else (many ??= [out]).push(v);
     }
     return many ? join(many) : out;
+  }
+
+  /** Is this subtree made only of names, literals, member reads and operators (walking it has no effect)? */
+  private isPure(n: Node): boolean {
+    const tree = n.tree;
+    for (let i = n.id, end = tree.next[n.id]; i < end; i++) {
+      if (!tree.isNamed(i)) continue;
+      const id = tree.typeIds[i];
+      let pure = this.pureTypes.get(id);
+      if (pure === undefined) {
+        pure = PURE_TYPES.has(tree.typeName(i));
+        this.pureTypes.set(id, pure);
+      }
+      if (!pure) return false;
+    }
+    return true;
   }
 
   private isStatement(t: string): boolean {
