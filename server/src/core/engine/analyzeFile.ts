@@ -168,7 +168,10 @@ export async function completePending(grammars: Grammars, facts: FileFacts, anal
   if (!p) return;
   delete facts.pending;
   const language = languageById(facts.languageId);
-  if (!language) return;
+  if (!language) {
+    facts.notes.push(inputNote(facts.path, `The ${p.analyzers.join(', ')} analysis did not run on this file (unknown language ${facts.languageId}); other checks ran. Please report this.`));
+    return;
+  }
   const lines = new LineIndex(p.text);
   const flat = FlatTree.fromData(lines, await grammars.language(language.id), p.tree);
   await runAnalyzers(grammars, facts, analyzers.filter((a) => p.analyzers.includes(a.name)), language, flat, lines);

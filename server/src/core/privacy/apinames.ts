@@ -2,6 +2,7 @@
  * Names of APIs for apis.ts: loggers and their methods, third-party SDK vendors, span, send, write and
  * storage methods, error statuses, and which URLs are cleartext endpoints (not loopback, not namespace URIs).
  */
+import { memoised } from '../memo';
 import type { Channel } from './apis';
 
 const LOCAL_HOST = /^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1\]|::1|10\.0\.2\.2|host\.docker\.internal)$/i;
@@ -52,23 +53,13 @@ export const THIRD_PARTY_VENDORS: [RegExp, string][] = [
   [/raygun/, 'Raygun'], [/airbrake/, 'Airbrake'], [/trackjs/, 'TrackJS'], [/elastic_?apm|elasticapm/, 'Elastic APM'],
 ];
 /** The vendor of a third-party SDK named by a receiver's type or name (TelemetryClient, Mixpanel), or undefined. */
-const vendorCache = new Map<string, string | null>();
+const vendorOfLower = memoised((l: string): string | null => {
+  for (const [re, name] of THIRD_PARTY_VENDORS) if (re.test(l)) return name;
+  return null;
+});
 
 export function vendorOf(s: string): string | undefined {
-  const l = s.toLowerCase();
-  let v = vendorCache.get(l);
-  if (v === undefined) {
-    v = null;
-    for (const [re, name] of THIRD_PARTY_VENDORS) {
-      if (re.test(l)) {
-        v = name;
-        break;
-      }
-    }
-    if (vendorCache.size > 20000) vendorCache.clear();
-    vendorCache.set(l, v);
-  }
-  return v ?? undefined;
+  return vendorOfLower(s.toLowerCase()) ?? undefined;
 }
 
 export const THIRD_PARTY_NON_DATA = new Set([

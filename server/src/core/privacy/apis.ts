@@ -6,6 +6,7 @@
  */
 import type { LanguageId } from '../language/languages';
 import type { PrivacyRule } from './facts';
+import { BoundedCache, memoised } from '../memo';
 import { splitWords } from './taxonomy';
 import { HTTP_FUNCS, LOGGER_WORDS, LOG_METHODS, NOT_LOG_METHODS, PREF_PUT, SEND_METHODS, SPAN_METHODS, THIRD_PARTY_NON_DATA, WRITE_METHODS, cleartextUrl, isErrorStatus, vendorOf } from './apinames';
 
@@ -86,17 +87,8 @@ export interface CallEffect {
 
 const lc = (s: string) => s.toLowerCase();
 
-const stripped = new Map<string, string>();
 /** A path segment without call parens, this./self., leading underscores and an m-prefix (memoised: hot, few distinct values). */
-function stripPrefix(seg: string): string {
-  let out = stripped.get(seg);
-  if (out === undefined) {
-    out = seg.replace(/\(\)$/, '').replace(/^(this|self)\./, '').replace(/^_+/, '').replace(/^m(?=[A-Z])/, '');
-    if (stripped.size > 50_000) stripped.clear();
-    stripped.set(seg, out);
-  }
-  return out;
-}
+const stripPrefix = memoised((seg: string) => seg.replace(/\(\)$/, '').replace(/^(this|self)\./, '').replace(/^_+/, '').replace(/^m(?=[A-Z])/, ''), 50_000);
 
 function pathWords(path: readonly string[]): string[] {
   if (!path.length) return NO_STRINGS;
@@ -142,7 +134,7 @@ function isErrorConstructor(site: CallSite, name: string, lname: string, bare: b
  * whole site — every field it reads, argument texts included — so a repeated call costs one key and one
  * lookup instead of ~100 pattern tests. Bounded like the other caches here.
  */
-const effects = new Map<string, CallEffect>();
+const effects = new BoundedCache<CallEffect>(20000);
 
 function siteKey(site: CallSite): string {
   let k = `${site.lang}\0${site.name}\0${site.path.join('\u0001')}\0${site.chainArgs.join('\u0001')}\0${site.isNew ? 1 : 0}${site.encryptedDb ? 1 : 0}\0${site.recvCh ?? ''}\0${site.recvChDetail ?? ''}\0${site.implicitCh ?? ''}`;
@@ -160,7 +152,6 @@ export function classifyCall(site: CallSite): CallEffect {
     const c = classify(site);
     // Cached sink hits all of one shape (classify() writes a dozen literal shapes; the walker reads them all).
     e = { sinks: c.sinks.map((h) => ({ rule: h.rule, api: h.api, args: h.args, kw: h.kw, recv: h.recv, detail: h.detail })), ch: c.ch, chDetail: c.chDetail, clean: c.clean };
-    if (effects.size >= 20000) effects.clear();
     effects.set(key, e);
   }
   // A fresh result (the walker adds sinks to it) of one object shape for every call: the walker reads these

@@ -9,6 +9,7 @@
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { CallShape } from '../crypto/syntax';
 import { classifyCall, NO_STRINGS, vendorOf, type ArgInfo, type CallEffect, type CallSite, type Channel } from './apis';
+import { memoised } from '../memo';
 import type { CallFact, Labels } from './facts';
 import { formatNaming, labelBefore, named } from './naming';
 import { CLEAN_CALLBACKS, ELEMENT_CALLBACKS, isLambda, MAPPING_CALLBACKS } from './lang';
@@ -65,28 +66,20 @@ interface NameInfo {
   fetched: string | undefined;
 }
 
-const nameInfos = new Map<string, NameInfo>();
-
-function nameInfo(name: string): NameInfo {
-  let i = nameInfos.get(name);
-  if (!i) {
-    i = {
-      keyNaming: /^(put|set|add|append|with|track|log|record|store|save|insert|update|attribute|extra|param|field|capture|identify|emit|send|setitem|write|info|debug|warn|error|trace|fatal|notice|print|puts|d$|i$|w$|e$|v$)/i.test(name) || /^(String|Int|Int64|Any|Bool|Float64|Strings|Stringer|Str)$/.test(name),
-      formats: /^(format|Format|formatted)$/.test(name),
-      body: /^(json|send|end|body|entity|write|jsonp|render|type|html|text)$/.test(name),
-      writer: WRITERS.test(name),
-      keyGetter: KEY_GETTERS.test(name),
-      getter: /^(get|is|has|Get)_?([A-Z_a-z]\w*)$/.exec(name),
-      capitalised: /^[A-Z]/.test(name) && !/^[A-Z0-9_]+$/.test(name),
-      hl7Segment: /^get(PID|NK1|OBX|DG1|PV1|AL1|IN1|GT1|PD1)$/.exec(name)?.[1],
-      fetchRecv: FETCH_RECV_METHODS.test(name),
-      fetched: fetchedName(name),
-    };
-    if (nameInfos.size >= 20000) nameInfos.clear();
-    nameInfos.set(name, i);
-  }
-  return i;
-}
+const nameInfo = memoised(
+  (name: string): NameInfo => ({
+    keyNaming: /^(put|set|add|append|with|track|log|record|store|save|insert|update|attribute|extra|param|field|capture|identify|emit|send|setitem|write|info|debug|warn|error|trace|fatal|notice|print|puts|d$|i$|w$|e$|v$)/i.test(name) || /^(String|Int|Int64|Any|Bool|Float64|Strings|Stringer|Str)$/.test(name),
+    formats: /^(format|Format|formatted)$/.test(name),
+    body: /^(json|send|end|body|entity|write|jsonp|render|type|html|text)$/.test(name),
+    writer: WRITERS.test(name),
+    keyGetter: KEY_GETTERS.test(name),
+    getter: /^(get|is|has|Get)_?([A-Z_a-z]\w*)$/.exec(name),
+    capitalised: /^[A-Z]/.test(name) && !/^[A-Z0-9_]+$/.test(name),
+    hl7Segment: /^get(PID|NK1|OBX|DG1|PV1|AL1|IN1|GT1|PD1)$/.exec(name)?.[1],
+    fetchRecv: FETCH_RECV_METHODS.test(name),
+    fetched: fetchedName(name),
+  }),
+);
 
 interface ArgEval {
   v: V[];

@@ -13,6 +13,7 @@
  * The rightmost term wins (`patientDiagnosisCode` is a diagnosis, not just a patient).
  * docs/_privacy.md lists the taxonomy for users; keep both in step.
  */
+import { BoundedCache, memoised } from '../memo';
 import { IRREGULAR, LEADING_META, LEADING_META_EXCEPT, PATIENT_ID_WORDS, PERSON_WORDS, TERMS, TRAILING_META, TRAILING_OK, type Category, type Term } from './terms';
 
 export { LEADING_META, PERSON_WORDS, TRAILING_META, type Category, type Term };
@@ -35,18 +36,8 @@ export function singular(w: string): string {
 }
 
 /** `patientDOB2_value` → ['patient', 'dob2', 'value'] (lower case, plurals folded). */
-const wordCache = new Map<string, string[]>();
-
 /** `patientDOB2_value` → ['patient', 'dob2', 'value'] (cached; callers must not modify the result). */
-export function splitWords(name: string): string[] {
-  let w = wordCache.get(name);
-  if (!w) {
-    if (wordCache.size > 50000) wordCache.clear();
-    w = splitWordsUncached(name);
-    wordCache.set(name, w);
-  }
-  return w;
-}
+export const splitWords: (name: string) => string[] = memoised(splitWordsUncached, 50000);
 
 function splitWordsUncached(name: string): string[] {
   const out: string[] = [];
@@ -75,7 +66,7 @@ export interface MatchOptions {
   extra?: readonly { words: string[]; raw: string }[];
 }
 
-const cache = new Map<string, NameMatch | null>();
+const cache = new BoundedCache<NameMatch | null>(20000);
 
 /** The taxonomy term a name denotes, or undefined. */
 export function matchName(name: string, opts: MatchOptions = {}): NameMatch | undefined {
@@ -86,10 +77,7 @@ export function matchName(name: string, opts: MatchOptions = {}): NameMatch | un
     if (c !== undefined) return c ?? undefined;
   }
   const r = matchWords(splitWords(name), opts);
-  if (!opts.extra) {
-    if (cache.size > 20000) cache.clear();
-    cache.set(key, r ?? null);
-  }
+  if (!opts.extra) cache.set(key, r ?? null);
   return r;
 }
 
@@ -252,17 +240,7 @@ const SANITIZER_PREFIXES = [
 ];
 const NOT_SANITIZER = new Set(['hashmap', 'hashset', 'hashtable', 'linkedhashmap', 'linkedhashset', 'maskable', 'hashcode', 'gethashcode']);
 
-const sanitizerCache = new Map<string, boolean>();
-
-export function isSanitizerName(name: string): boolean {
-  let r = sanitizerCache.get(name);
-  if (r === undefined) {
-    if (sanitizerCache.size > 20000) sanitizerCache.clear();
-    r = isSanitizerNameUncached(name);
-    sanitizerCache.set(name, r);
-  }
-  return r;
-}
+export const isSanitizerName: (name: string) => boolean = memoised(isSanitizerNameUncached);
 
 function isSanitizerNameUncached(name: string): boolean {
   const words = splitWords(name);
@@ -293,17 +271,7 @@ const ACTION_FIRST = new Set([
 export type Propagation = 'all' | 'none';
 
 /** How the result of a call to an unknown (library) function relates to its inputs. */
-const propagationCache = new Map<string, Propagation>();
-
-export function callPropagation(name: string): Propagation {
-  let r = propagationCache.get(name);
-  if (r === undefined) {
-    if (propagationCache.size > 20000) propagationCache.clear();
-    r = callPropagationUncached(name);
-    propagationCache.set(name, r);
-  }
-  return r;
-}
+export const callPropagation: (name: string) => Propagation = memoised(callPropagationUncached);
 
 function callPropagationUncached(name: string): Propagation {
   if (!name) return 'all';
