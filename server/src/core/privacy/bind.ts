@@ -5,8 +5,8 @@
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { classifyAssignment } from './apis';
 import { funcBody, paramsOf, typeText } from './lang';
-import { EMPTY, join, mergeLabels, r4, withStep, type V } from './value';
-import { keyText, Scope, type Entry, type Walker } from './walker';
+import { EMPTY, join, mergeLabels, r4, val, withStep, type V } from './value';
+import { Entry, keyText, Scope, type Walker } from './walker';
 
 const MAX_PROV = 6;
 
@@ -24,14 +24,10 @@ export function setVar(w: Walker, name: string, v: V, node: Node, type?: string,
   let scope: Scope | undefined = w.u.scope;
   for (let s: Scope | undefined = w.u.scope; s; s = s.parent) if (s.vars.has(name)) scope = s;
   const old = scope!.vars.get(name);
-  const e: Entry = {
-    name,
-    decl: node,
-    l: withStep(v.l, step),
-    prov: prov(v, step),
-    type: type ?? v.type ?? (augment ? old?.type : undefined),
-    who: v.who,
-  };
+  const e = new Entry(name, node, withStep(v.l, step));
+  e.prov = prov(v, step);
+  e.type = type ?? v.type ?? (augment ? old?.type : undefined);
+  e.who = v.who;
   if (v.safe) e.safe = 1;
   if (v.str !== undefined) {
     e.str = v.str;
@@ -43,7 +39,7 @@ export function setVar(w: Walker, name: string, v: V, node: Node, type?: string,
   }
   if (augment && old) {
     e.l = mergeLabels({ ...old.l }, e.l);
-    if (!old.safe) delete e.safe;
+    if (!old.safe) e.safe = undefined;
     e.decl = old.decl;
     e.src = old.src;
   }
@@ -120,7 +116,11 @@ function writeInto(w: Walker, t: Node, v: V): void {
   if (w.isSelf(obj) && key && w.u.cls) {
     const f = w.u.cls.fields.get(key);
     const step = w.step(t, `stored in \`${t.text.slice(0, 40)}\``);
-    const e: Entry = { name: key, decl: t, l: withStep(v.l, step), type: v.type ?? f?.type, ch: v.ch ?? f?.ch, chd: v.chd ?? f?.chd, who: v.who ?? f?.who };
+    const e = new Entry(key, t, withStep(v.l, step));
+    e.type = v.type ?? f?.type;
+    e.ch = v.ch ?? f?.ch;
+    e.chd = v.chd ?? f?.chd;
+    e.who = v.who ?? f?.who;
     if (v.safe && (!f || f.safe)) e.safe = 1;
     if (f) {
       e.l = mergeLabels({ ...f.l }, e.l);
@@ -141,7 +141,7 @@ function writeInto(w: Walker, t: Node, v: V): void {
   const e = w.u.scope.get(root.text);
   if (!e) return;
   e.l = mergeLabels({ ...e.l }, withStep(kv.l, w.step(t, `stored in \`${t.text.slice(0, 40)}\``)));
-  delete e.safe;
+  e.safe = undefined;
 }
 
 function declType(w: Walker, n: Node): string | undefined {
@@ -166,7 +166,7 @@ export function bindDecl(w: Walker, n: Node): V {
         if (value?.type === 'bracketed_argument_list') value = null;
       }
       if (!name) return EMPTY;
-      const v = value ? w.ev(value) : { l: {} };
+      const v = value ? w.ev(value) : val({});
       bindTarget(w, name, v, declType(w, n));
       return v;
     }
@@ -190,7 +190,7 @@ export function bindDecl(w: Walker, n: Node): V {
       const kids = w.sx.named(n);
       const idx = target ? kids.findIndex((c) => c.id === target.id) : -1;
       const value = kids.slice(idx + 1).find((c) => !/^(modifiers|type_constraints|getter|setter|property_delegate)$/.test(c.type));
-      const v = value ? w.ev(value) : { l: {} };
+      const v = value ? w.ev(value) : val({});
       if (target) bindTarget(w, target, v);
       return v;
     }
@@ -208,7 +208,7 @@ export function bindDecl(w: Walker, n: Node): V {
       const vs = value ? w.sx.named(value).map((c) => w.ev(c)) : [];
       const type = typeText(n.childForFieldName('type'));
       const names = w.sx.named(n).filter((c) => c.type === 'identifier');
-      names.forEach((l, i) => setVar(w, l.text, vs.length === names.length ? vs[i] : vs.length ? join(vs) : { l: {} }, l, type));
+      names.forEach((l, i) => setVar(w, l.text, vs.length === names.length ? vs[i] : vs.length ? join(vs) : val({}), l, type));
       return EMPTY;
     }
   }
@@ -234,7 +234,9 @@ export function bindAssign(w: Walker, n: Node): V {
 
 function elementsOf(w: Walker, v: V, left: Node, right: Node): V {
   const step = w.step(left, `element of \`${right.text.length > 40 ? right.text.slice(0, 37) + '…' : right.text}\``);
-  return { l: withStep(v.l, step), who: v.who, prov: prov(v, step), safe: v.safe };
+  const out = val(withStep(v.l, step), v.who, prov(v, step));
+  out.safe = v.safe;
+  return out;
 }
 
 /** for-each loops and comprehensions: the loop variable is an element of the iterated value. */
@@ -290,10 +292,10 @@ export function evalLoop(w: Walker, n: Node): V {
   }
   const rv = w.ev(right);
   const keysOnly = n.type === 'for_in_statement' && n.children.some((c) => c && !c.isNamed && c.text === 'in');
-  let elem = keysOnly ? { l: {} } : elementsOf(w, rv, left, right);
+  let elem = keysOnly ? val({}) : elementsOf(w, rv, left, right);
   if (w.fam === 'go' && left.type === 'expression_list') {
     const ls = w.sx.named(left);
-    ls.forEach((l, i) => bindTarget(w, l, i === ls.length - 1 && ls.length > 1 ? elem : { l: {} }));
+    ls.forEach((l, i) => bindTarget(w, l, i === ls.length - 1 && ls.length > 1 ? elem : val({})));
     elem = EMPTY;
   } else bindTarget(w, left, elem, type);
   for (const c of kids) if (c.id !== left.id && c.id !== right.id && c.type !== 'range_clause') w.ev(c);
@@ -329,7 +331,7 @@ export function evalInlineLambda(w: Walker, n: Node, elem: V | undefined): V {
     const { params } = paramsOf(w.fam, n);
     if (w.fam === 'kotlin' && n.type === 'lambda_literal' && !params.length && elem) setVar(w, 'it', elem, n);
     params.forEach((p, i) => {
-      const v: V = i === 0 && elem ? elem : { l: {} };
+      const v: V = i === 0 && elem ? elem : val({});
       if (p.pattern) bindTarget(w, p.pattern, v);
       else setVar(w, p.name, v, p.node, p.type);
     });
@@ -349,7 +351,9 @@ export function evalInlineLambda(w: Walker, n: Node, elem: V | undefined): V {
     w.u.scope = outer;
   }
   const rets = w.u.lambdaRets.pop() ?? [];
-  return { l: {}, fn: join(rets) };
+  const out = val({});
+  out.fn = join(rets);
+  return out;
 }
 
 function evalStatements(w: Walker, n: Node): V {

@@ -8,13 +8,13 @@
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { CallShape } from '../crypto/syntax';
-import { classifyCall, NO_STRINGS, vendorOf, type ArgInfo, type CallEffect, type CallSite, type Channel } from './apis';
+import { classifyCall, NO_STRINGS, vendorOf, type ArgInfo, type CallEffect, type CallSite } from './apis';
 import { memoised } from '../memo';
 import type { CallFact, Labels } from './facts';
 import { formatNaming, labelBefore, named } from './naming';
 import { CLEAN_CALLBACKS, ELEMENT_CALLBACKS, isLambda, MAPPING_CALLBACKS } from './lang';
 import { callPropagation, FHIR_TYPES, HL7_SEGMENTS, isSanitizerName, matchName, matchType, splitWords } from './taxonomy';
-import { EMPTY, hasLabels, join, mergeLabels, ORIGIN, r4, SAFE, type V } from './value';
+import { EMPTY, hasLabels, join, mergeLabels, ORIGIN, r4, SAFE, safeVal, val, withChannel, type V } from './value';
 import { keyText, type Walker } from './walker';
 
 /** Methods that read a value by key: the key names the value. */
@@ -97,7 +97,7 @@ function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string)
     const n = a.node;
     let v: V;
     let keys: Record<string, V> | undefined;
-    if (lambda[i]) v = { l: {} };
+    if (lambda[i]) v = val({});
     else if (n.type === 'object' || n.type === 'dictionary') {
       keys = Object.create(null) as Record<string, V>;
       const vs: V[] = [];
@@ -109,7 +109,7 @@ function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string)
           vs.push(pv);
         } else vs.push(w.ev(c));
       }
-      v = { l: join(vs).l };
+      v = val(join(vs).l);
     } else v = w.ev(n);
     if (a.name) v = w.keyed(a.name, v, n);
     out.v.push(v);
@@ -182,11 +182,8 @@ function chainArgs(w: Walker, recv: Node | undefined): string[] {
 
 function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: V | undefined, args: ArgEval): V | undefined {
   const name = sh.last;
-  const mk = (m: { cat: 'health' | 'personal' | 'record' | 'genetic' | 'biometric'; what: string; idOnly?: boolean }, how: 'call' | 'fhir' | 'hl7' | 'orm' | 'key', whole: boolean): V => ({
-    l: { [w.source(n, m, how, n.text.length < 70 ? n.text : `${sh.callee}(…)`, recvV?.prov, whole)]: ORIGIN },
-    who: m.cat === 'record' ? 'patient' : undefined,
-    prov: recvV?.prov,
-  });
+  const mk = (m: { cat: 'health' | 'personal' | 'record' | 'genetic' | 'biometric'; what: string; idOnly?: boolean }, how: 'call' | 'fhir' | 'hl7' | 'orm' | 'key', whole: boolean): V =>
+    val({ [w.source(n, m, how, n.text.length < 70 ? n.text : `${sh.callee}(…)`, recvV?.prov, whole)]: ORIGIN }, m.cat === 'record' ? 'patient' : undefined, recvV?.prov);
   // HL7 v2: msg.getPID(), terser.get("/PID-5"), msg.segment("PID")
   const names = nameInfo(name);
   if (names.hl7Segment) return mk({ cat: 'record', what: `HL7 v2 ${names.hl7Segment} segment` }, 'hl7', false);
@@ -301,7 +298,7 @@ function evalCallee(w: Walker, n: Node, sh: CallShape): CallEval {
   if (recv) {
     if (w.isSelf(recv)) {
       via = 'self';
-      recvV = { l: {}, who: w.u.cls?.who, type: w.u.cls?.name };
+      recvV = w.selfValue();
       recvPath = 'this';
     } else {
       recvV = w.ev(recv);
@@ -396,14 +393,14 @@ function writeIntoReceiver(w: Walker, recv: Node, args: ArgEval): void {
   const e = isIdent(root) ? w.u.scope.get(root.text) : undefined;
   if (e) {
     for (const v of args.v) e.l = mergeLabels({ ...e.l }, v.l);
-    if (args.v.some((v) => !v.safe)) delete e.safe;
+    if (args.v.some((v) => !v.safe)) e.safe = undefined;
   }
 }
 
 /** Special callees: clean (sanitizers, counts), getters, keyed reads, callbacks; undefined for the rest. */
-function specialResult(w: Walker, c: CallEval, src: V | undefined, ch: { ch?: Channel; chd?: string }, ctor: boolean): V | undefined {
+function specialResult(w: Walker, c: CallEval, src: V | undefined, ctor: boolean): V | undefined {
   const { name, recvV, args, fnV, sh, eff } = c;
-  if (eff.clean || isSanitizerName(name)) return { l: {}, safe: 1, ...ch };
+  if (eff.clean || isSanitizerName(name)) return withChannel(safeVal(), eff.ch, eff.chDetail);
   if (recvV && sh.args.length === 0 && !sh.isNew) {
     const g = nameInfo(name).getter;
     if ((g && /^[A-Z_]/.test(g[2])) || (g && w.fam === 'py')) {
@@ -419,9 +416,9 @@ function specialResult(w: Walker, c: CallEval, src: V | undefined, ch: { ch?: Ch
   if (ELEMENT_CALLBACKS.has(name) && fnV) {
     if (CLEAN_CALLBACKS.has(name)) return SAFE;
     if (MAPPING_CALLBACKS.has(name)) return fnV;
-    return recvV ? { l: recvV.l, who: recvV.who, prov: recvV.prov } : EMPTY;
+    return recvV ? val(recvV.l, recvV.who, recvV.prov) : EMPTY;
   }
-  if (callPropagation(name) === 'none' && !ctor) return src ?? { l: {}, safe: 1, ...ch };
+  if (callPropagation(name) === 'none' && !ctor) return src ?? withChannel(safeVal(), eff.ch, eff.chDetail);
   return undefined;
 }
 
@@ -459,18 +456,15 @@ function callResult(w: Walker, c: CallEval): V {
   const { n, sh, name, recv, recvV, args, fnV, eff } = c;
   // Python and Go construct without `new`: a capitalised callee is a class (Go: a type conversion).
   const ctor = sh.isNew || (w.fam === 'py' && nameInfo(name).capitalised);
-  const ch = eff.ch ? { ch: eff.ch, chd: eff.chDetail } : {};
   const src = dataSource(w, n, sh, c.recvPath, recvV, args);
-  const special = specialResult(w, c, src, ch, ctor);
+  const special = specialResult(w, c, src, ctor);
   const staticRecv = recv && c.recvIdent ? isStaticRecv(w, recv) : false;
   const inputs: V[] = [...args.v];
   if (recvV && !staticRecv) inputs.push(recvV);
   if (fnV) inputs.push(fnV);
   const label = recordCall(w, c, ctor, !!special, inputs, staticRecv);
-  if (special) return eff.ch && !special.ch ? { ...special, ...ch } : special;
-  let out: V;
-  if (label) out = { l: { [label]: ORIGIN } };
-  else out = { l: join(inputs).l };
+  if (special) return eff.ch && !special.ch ? withChannel(special, eff.ch, eff.chDetail) : special;
+  let out = val(label ? { [label]: ORIGIN } : join(inputs).l);
   if (ctor) {
     out.type = name;
     const t = matchType(name, w.fhirFile);
@@ -478,5 +472,5 @@ function callResult(w: Walker, c: CallEval): V {
     if (t?.cat === 'record') out.who = 'patient';
   }
   if (src) out = join([out, src]);
-  return { ...out, ...ch };
+  return withChannel(out, eff.ch, eff.chDetail);
 }

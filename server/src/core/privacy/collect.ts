@@ -11,7 +11,7 @@ import type { FunctionFact, Labels, PrivacyFacts, SourceFact } from './facts';
 import { className, funcBody, goReceiverType, importsOf, isClass, isUnit, paramsOf, typeText, unitName } from './lang';
 import { matchName, matchType, PERSON_WORDS, splitWords, type Category } from './taxonomy';
 import { mergeLabels, ORIGIN, r4, withStep } from './value';
-import { Scope, Walker, type ClassCtx, type Entry } from './walker';
+import { Entry, Scope, Walker, type ClassCtx } from './walker';
 import { bindTarget } from './bind';
 
 const FAMILIES: ReadonlySet<Family> = new Set(['js', 'py', 'java', 'cs', 'kotlin', 'go']);
@@ -61,7 +61,7 @@ function getClass(w: Walker, name: string): ClassCtx {
 
 /** A field's declaration: its type and personal-data meaning go into the class facts. */
 function declareField(w: Walker, cls: ClassCtx, name: string, node: Node, type: string | undefined): Entry {
-  const e: Entry = cls.fields.get(name) ?? { name, decl: node, l: {}, type };
+  const e = cls.fields.get(name) ?? new Entry(name, node, {});
   if (type) e.type = type;
   cls.fields.set(name, e);
   const m = matchName(name, { who: cls.who }) ?? (type ? matchType(type, w.fhirFile) : undefined);
@@ -237,7 +237,10 @@ function processUnit(w: Walker, n: Node, cls: ClassCtx | undefined): void {
   withUnit(w, fact, cls, selfName, () => {
     params.forEach((p, i) => {
       const step = w.step(p.node, `parameter \`${p.name}\`${p.type ? `: ${p.type.slice(0, 40)}` : ''}`);
-      const v: Entry = { name: p.name, decl: p.node, l: { [`p${i}`]: ORIGIN }, prov: [step], type: p.type, who: w.whoOfType(p.type) };
+      const v = new Entry(p.name, p.node, { [`p${i}`]: ORIGIN });
+      v.prov = [step];
+      v.type = p.type;
+      v.who = w.whoOfType(p.type);
       if (p.pattern) bindTarget(w, p.pattern, v);
       else w.u.scope.vars.set(p.name, v);
     });

@@ -8,7 +8,7 @@ import { stringParts, type Family, type Syntax } from '../crypto/syntax';
 import { bindAssign, bindDecl, evalLoop, evalReturn, evalWithAlias } from './bind';
 import { CLASSES, isCleanOperator, LAMBDAS, operatorOf, UNIT_FUNCS } from './lang';
 import { formatNaming, labelBefore, named } from './naming';
-import { concat, EMPTY, join, ORIGIN, SAFE, type V } from './value';
+import { concat, EMPTY, join, ORIGIN, SAFE, safeVal, val, withLabels, type V } from './value';
 import { keyText, type Walker } from './walker';
 
 export const K_STR = 1;
@@ -68,8 +68,10 @@ export function evString(w: Walker, n: Node): V {
         for (const m of part.matchAll(/\$([A-Za-z_]\w*)/g)) {
           const lit = part.slice(last, m.index);
           text += lit;
-          vs.push({ l: {}, safe: 1, str: lit });
-          const v: V = { ...w.readName(m[1], n), str: undefined };
+          vs.push(safeVal(lit));
+          const rv = w.readName(m[1], n);
+          const v = withLabels(rv, rv.l);
+          v.str = undefined;
           const label = v.safe ? undefined : labelBefore(text, m[1]);
           vs.push(label ? named(w, label, v, n, m[1]) : v);
           text = '';
@@ -78,7 +80,7 @@ export function evString(w: Walker, n: Node): V {
       }
       const rest = last ? part.slice(last) : part;
       text += rest;
-      vs.push({ l: {}, safe: 1, str: rest });
+      vs.push(safeVal(rest));
     } else {
       const v = w.ev(part);
       const label = v.safe ? undefined : labelBefore(text, part.text);
@@ -86,7 +88,7 @@ export function evString(w: Walker, n: Node): V {
       text = '';
     }
   }
-  return vs.length ? concat(vs) : { l: {}, safe: 1, str: '' };
+  return vs.length ? concat(vs) : safeVal('');
 }
 
 export function evBinary(w: Walker, n: Node): V {
@@ -136,7 +138,9 @@ export function evObject(w: Walker, n: Node): V {
     vs.push(w.ev(c));
   }
   const out = join(vs);
-  return { l: out.l, safe: out.safe };
+  const r = val(out.l);
+  r.safe = out.safe;
+  return r;
 }
 
 export function evSubscript(w: Walker, n: Node): V {
@@ -145,10 +149,10 @@ export function evSubscript(w: Walker, n: Node): V {
   const rest = w.evAll(kids.slice(1));
   const index = kids.slice(1).map((k) => k.text).join(',').replace(/[[\]\s]/g, '');
   const dicom = /^(0x0010[0-9a-f]{4}|0x0010,0x[0-9a-f]{4}|["'(]?0010,?[0-9a-f]{4}\)?["']?|Tag\.Patient\w+|DicomTag\.Patient\w+)$/i.test(index);
-  if (dicom) return { l: { [w.source(n, { cat: 'personal', what: 'DICOM patient attribute (0010,xxxx)' }, 'dicom', n.text)]: ORIGIN } };
+  if (dicom) return val({ [w.source(n, { cat: 'personal', what: 'DICOM patient attribute (0010,xxxx)' }, 'dicom', n.text)]: ORIGIN });
   void rest;
   const v = obj ? w.ev(obj) : EMPTY;
-  return { l: v.l, who: v.who, prov: v.prov };
+  return val(v.l, v.who, v.prov);
 }
 
 /** Statement and expression kinds with their own meaning; undefined for the rest (walked part by part). */

@@ -6,7 +6,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { matchName, matchWords, splitWords, type NameMatch } from './taxonomy';
-import { ORIGIN, type V } from './value';
+import { ORIGIN, withLabels, type V } from './value';
 import type { Walker } from './walker';
 
 /** A name that says what a value is: data terms only (not `patient` alone, nor an internal id). */
@@ -16,7 +16,7 @@ function dataMatch(m: NameMatch | undefined): NameMatch | undefined {
 }
 
 export function named(w: Walker, m: NameMatch, v: V, n: Node, expr: string): V {
-  return { ...v, l: { ...v.l, [w.source(n, m, 'key', expr.length < 60 ? expr : expr.slice(0, 57) + '…', v.prov)]: ORIGIN } };
+  return withLabels(v, { ...v.l, [w.source(n, m, 'key', expr.length < 60 ? expr : expr.slice(0, 57) + '…', v.prov)]: ORIGIN });
 }
 
 /** `{ key: v }`, `key=v`, `put("key", v)`: the key names the value. */
@@ -24,7 +24,7 @@ export function keyed(w: Walker, key: string, v: V, n: Node): V {
   if (v.safe || key.length > 60 || !/^[A-Za-z_][\w.-]*$/.test(key)) return v;
   const m = dataMatch(matchName(key));
   if (m) return named(w, m, v, n, n.text);
-  if (key.length >= 3 && !/^[A-Z0-9_]+$/.test(key)) return { ...v, l: { ...v.l, [`n:${key}`]: ORIGIN } };
+  if (key.length >= 3 && !/^[A-Z0-9_]+$/.test(key)) return withLabels(v, { ...v.l, [`n:${key}`]: ORIGIN });
   return v;
 }
 

@@ -8,23 +8,74 @@ import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { cleartextUrl, type Channel } from './apis';
 import type { Labels, R4, Step, Trace } from './facts';
 
-export interface V {
+/**
+ * One class with every field always present (undefined when unknown), so that the walker's many reads of
+ * these fields see one object shape: as object literals with optional fields set in varying orders, values
+ * came in dozens of shapes and the reads were megamorphic. Build with `val()` / `safeVal()` / `withLabels()`.
+ */
+export class V {
+  /** Keeps object literals out: a `{ l: … }` written where a V is expected does not type-check. */
+  declare private readonly nominal: never;
   l: Labels;
   /** Known to hold no personal data: literal, count, boolean, sanitizer result. */
-  safe?: 1;
+  safe: 1 | undefined = undefined;
   /** Known string value, or its known prefix (`pre: 1`). */
-  str?: string;
-  pre?: 1;
-  ch?: Channel;
-  chd?: string;
+  str: string | undefined = undefined;
+  pre: 1 | undefined = undefined;
+  ch: Channel | undefined = undefined;
+  chd: string | undefined = undefined;
   /** Declared or constructed type name. */
-  type?: string;
+  type: string | undefined = undefined;
   /** Person word this value is about (`patient`), qualifies names read from it. */
-  who?: string;
+  who: string | undefined = undefined;
   /** Where the value came from (parameter, loop variable, assignment), for flows of names read from it. */
-  prov?: Step[];
+  prov: Step[] | undefined = undefined;
   /** Values of a lambda / callback body (what a map() returns). */
-  fn?: V;
+  fn: V | undefined = undefined;
+  constructor(l: Labels) {
+    this.l = l;
+  }
+}
+
+/** A value with these labels and nothing else known. */
+export function val(l: Labels, who?: string, prov?: Step[]): V {
+  const v = new V(l);
+  v.who = who;
+  v.prov = prov;
+  return v;
+}
+
+/** A value known to hold no personal data, with its string when known. */
+export function safeVal(str?: string): V {
+  const v = new V({});
+  v.safe = 1;
+  v.str = str;
+  return v;
+}
+
+/** A copy of v with the channel a call connects to, when it has one. */
+export function withChannel(v: V, ch: Channel | undefined, chd: string | undefined): V {
+  const out = withLabels(v, v.l);
+  if (ch) {
+    out.ch = ch;
+    out.chd = chd;
+  }
+  return out;
+}
+
+/** A copy of v (any V, a variable's entry included) with other labels. */
+export function withLabels(v: V, l: Labels): V {
+  const out = new V(l);
+  out.safe = v.safe;
+  out.str = v.str;
+  out.pre = v.pre;
+  out.ch = v.ch;
+  out.chd = v.chd;
+  out.type = v.type;
+  out.who = v.who;
+  out.prov = v.prov;
+  out.fn = v.fn;
+  return out;
 }
 
 /** The trace of a label where it starts (no steps yet). Shared by every new label, so never mutated:
@@ -34,14 +85,14 @@ export const ORIGIN: Trace = { s: [] };
 export const MAX_LABELS = 24;
 export const MAX_STEPS = 6;
 
-export const EMPTY: V = Object.freeze({ l: {} }) as V;
-export const SAFE: V = Object.freeze({ l: {}, safe: 1 }) as V;
+export const EMPTY = Object.freeze(new V(Object.freeze({}) as Labels)) as V;
+export const SAFE = Object.freeze(safeVal()) as V;
 
 export function r4(n: Node): R4 {
   return n.rowColRange();
 }
 
-export function hasLabels(v: V): boolean {
+export function hasLabels(v: { readonly l: Labels }): boolean {
   for (const _ in v.l) return true;
   return false;
 }
@@ -107,7 +158,7 @@ export function join(vs: readonly V[]): V {
     who ??= v.who;
     if (!prov && v.prov && hasLabels(v)) prov = v.prov;
   }
-  const out: V = { l };
+  const out = new V(l);
   if (safe) out.safe = 1;
   if (who) out.who = who;
   // Channels do not flow through unions: a FHIR coding's "http://loinc.org" does not make its resource a connection.
@@ -131,14 +182,14 @@ export function concat(vs: readonly V[]): V {
       break;
     }
   }
-  // A new object of the fields a concatenation keeps (not `{ ...out }`: spreading was a hotspot).
-  const r: V = { l: out.l };
-  if (out.safe) r.safe = out.safe;
-  if (out.who !== undefined) r.who = out.who;
-  if (out.prov !== undefined) r.prov = out.prov;
-  if (out.pre) r.pre = out.pre;
-  if (out.ch !== undefined) r.ch = out.ch;
-  if (out.chd !== undefined) r.chd = out.chd;
+  // The fields a concatenation keeps (not its type or callback values).
+  const r = new V(out.l);
+  r.safe = out.safe;
+  r.who = out.who;
+  r.prov = out.prov;
+  r.pre = out.pre;
+  r.ch = out.ch;
+  r.chd = out.chd;
   if (s || complete) {
     r.str = s;
     if (!complete) r.pre = 1;
@@ -149,8 +200,8 @@ export function concat(vs: readonly V[]): V {
     r.ch = ch;
     r.chd = s.length > 80 ? s.slice(0, 77) + '…' : s;
   } else if (s && /^\s*(https|wss|mqtts|ftps):/i.test(s)) {
-    delete r.ch;
-    delete r.chd;
+    r.ch = undefined;
+    r.chd = undefined;
   }
   return r;
 }

@@ -17,29 +17,19 @@ import { keyed } from './naming';
 import { evKnown, evString, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_LIT, K_MEMBER, K_SELF, K_SKIP, K_STR, K_UNIT, nodeKinds } from './exprs';
 import { isUnit } from './lang';
 import { matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
-import { EMPTY, join, ORIGIN, r4, SAFE, withStep, type V } from './value';
+import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } from './value';
 
-export interface Entry extends V {
-  name: string;
-  decl?: Node;
+/** A variable (or field) and its value. Read as a plain V through withLabels(). */
+export class Entry extends V {
   /** Label of the name / type source this variable is, once created ('' when it is none). */
-  src?: string;
-}
-
-/** A variable's value with other labels: the V fields only, copied one by one (spreading an Entry, which
- * has a dozen optional fields in varying order, was slow and gave the walker's hot functions many shapes). */
-function valueOf(e: Entry, l: Labels): V {
-  const v: V = { l };
-  if (e.safe) v.safe = e.safe;
-  if (e.str !== undefined) v.str = e.str;
-  if (e.pre) v.pre = e.pre;
-  if (e.ch !== undefined) v.ch = e.ch;
-  if (e.chd !== undefined) v.chd = e.chd;
-  if (e.type !== undefined) v.type = e.type;
-  if (e.who !== undefined) v.who = e.who;
-  if (e.prov !== undefined) v.prov = e.prov;
-  if (e.fn !== undefined) v.fn = e.fn;
-  return v;
+  src: string | undefined = undefined;
+  constructor(
+    public name: string,
+    public decl: Node | undefined,
+    l: Labels,
+  ) {
+    super(l);
+  }
 }
 
 /**
@@ -215,7 +205,7 @@ export class Walker {
       l[`n:${e.name}`] = ORIGIN;
       if (e.type && /^[A-Z]/.test(e.type)) l[`t:${e.type.replace(/[?[\]<>]+.*$/, '')}`] = ORIGIN;
     }
-    return valueOf(e, l);
+    return withLabels(e, l);
   }
 
   /** A bare name: local, parameter, field (Java / C# / Kotlin implicit this), module variable, or unknown. */
@@ -229,8 +219,8 @@ export class Walker {
     if (this.importNames.has(name) || /^[A-Z][A-Z0-9_]+$/.test(name)) return EMPTY;
     const who = this.fam === 'java' || this.fam === 'cs' || this.fam === 'kotlin' ? this.u.cls?.who : undefined;
     const match = matchName(name, { who });
-    if (match) return { l: { [this.source(n, match, 'name', name, undefined, match.cat === 'record')]: ORIGIN }, who: match.cat === 'record' ? match.who : undefined };
-    return name.length >= 3 ? { l: { [`n:${name}`]: ORIGIN } } : EMPTY;
+    if (match) return val({ [this.source(n, match, 'name', name, undefined, match.cat === 'record')]: ORIGIN }, match.cat === 'record' ? match.who : undefined);
+    return name.length >= 3 ? val({ [`n:${name}`]: ORIGIN }) : EMPTY;
   }
 
   isBound(name: string): boolean {
@@ -248,7 +238,7 @@ export class Walker {
     for (const k in e.l) if (k[0] === 's' || k[0] === 'n' || k[0] === 't') l[k] = e.l[k];
     const s = this.entrySource(e);
     if (s) l[s] = ORIGIN;
-    return valueOf(e, l);
+    return withLabels(e, l);
   }
 
   readField(f: Entry, n: Node): V {
@@ -283,7 +273,7 @@ export class Walker {
     }
     if (m) {
       const label = this.source(n, m, how, n.text.length < 80 ? n.text : prop, obj.prov, m.cat === 'record');
-      return { l: { [label]: ORIGIN }, who: m.cat === 'record' ? m.who ?? 'patient' : undefined, prov: obj.prov };
+      return val({ [label]: ORIGIN }, m.cat === 'record' ? m.who ?? 'patient' : undefined, obj.prov);
     }
     const words = splitWords(prop);
     const flag = !words.length || /^(is|has|can|should|was|did|does)$/.test(words[0]);
@@ -293,16 +283,19 @@ export class Walker {
     if (health && !words.some((w) => w !== 'code' && NEUTRAL_CLEAN.has(w))) {
       const what = health.whole ? `${prop} of ${health.what.replace(/ resource$/, '')}` : health.what;
       const label = this.source(n, { cat: health.cat, what }, how, n.text.length < 80 ? n.text : prop, obj.prov);
-      return { l: { [label]: ORIGIN }, prov: obj.prov };
+      return val({ [label]: ORIGIN }, undefined, obj.prov);
     }
-    if (flag || words.some((w) => NEUTRAL_CLEAN.has(w))) return { l: {}, prov: obj.prov };
+    if (flag || words.some((w) => NEUTRAL_CLEAN.has(w))) return val({}, undefined, obj.prov);
     const l: Labels = {};
     for (const k in obj.l) {
       if (k[0] === 'n' || k[0] === 't' || this.isWhole(k)) continue;
       l[k] = k[0] === 'p' || k[0] === 'r' ? { ...obj.l[k], f: 1 } : obj.l[k];
     }
     if (prop.length >= 3 && !obj.safe) l[`n:${prop}`] = ORIGIN;
-    return { l, prov: obj.prov, ch: obj.ch && /^(file|prefs|sqlite|webstorage|idb|tcp|ws|mqtt|http)$/.test(obj.ch) ? obj.ch : undefined, chd: obj.chd };
+    const out = val(l, undefined, obj.prov);
+    out.ch = obj.ch && /^(file|prefs|sqlite|webstorage|idb|tcp|ws|mqtt|http)$/.test(obj.ch) ? obj.ch : undefined;
+    out.chd = obj.chd;
+    return out;
   }
 
   /** A key that names the value stored under it (`{ diagnosis: x }`, `put("ssn", v)`, `diagnosis=x`). */
@@ -337,7 +330,7 @@ export class Walker {
       case K_STR:
         return evString(this, n);
       case K_LIT:
-        return { l: {}, safe: 1, str: this.sx.t.numbers.includes(t) ? n.text : undefined };
+        return safeVal(this.sx.t.numbers.includes(t) ? n.text : undefined);
       case K_UNIT:
         if (isUnit(this.fam, n, t)) {
           this.pending.push({ node: n, cls: this.u.cls });
@@ -354,7 +347,7 @@ export class Walker {
         }
         return this.evLambda(n, undefined);
       case K_SELF:
-        return { l: {}, who: this.u.cls?.who, type: this.u.cls?.name };
+        return this.selfValue();
       case K_SKIP:
         return EMPTY;
       case K_ID:
@@ -375,7 +368,7 @@ export class Walker {
 
   private evIdent(n: Node, t: string): V {
     const name = n.text;
-    if (name === this.u.selfName) return { l: {}, who: this.u.cls?.who, type: this.u.cls?.name };
+    if (name === this.u.selfName) return this.selfValue();
     const v = this.readName(name, n);
     return t === 'shorthand_property_identifier' ? this.keyed(name, v, n) : v;
   }
@@ -387,12 +380,12 @@ export class Walker {
     if (this.isSelf(mem.obj)) {
       const f = this.u.cls?.fields.get(mem.prop) ?? this.u.scope.get(`this.${mem.prop}`);
       if (f) return this.readField(f, n);
-      return this.readProp({ l: {}, who: this.u.cls?.who }, mem.prop, n, mem.obj);
+      return this.readProp(val({}, this.u.cls?.who), mem.prop, n, mem.obj);
     }
     const o = this.sx.strip(mem.obj);
     const ot = o.type;
     // An unbound name read only for its field (patient.name): the field is the data, not the name.
-    const ov = (ot === 'identifier' || ot === 'simple_identifier') && !this.isBound(o.text) && o.text !== this.u.selfName ? { l: {}, who: this.whoOfName(o.text) } : this.ev(o);
+    const ov = (ot === 'identifier' || ot === 'simple_identifier') && !this.isBound(o.text) && o.text !== this.u.selfName ? val({}, this.whoOfName(o.text)) : this.ev(o);
     return this.readProp(ov, mem.prop, n, mem.obj, t.includes('subscript') || t.includes('element') ? 'key' : 'name');
   }
 
@@ -449,7 +442,14 @@ export class Walker {
   }
 
   withStep(v: V, s: Step | undefined, field = false): V {
-    return { ...v, l: withStep(v.l, s, field) };
+    return withLabels(v, withStep(v.l, s, field));
+  }
+
+  /** `this` / `self`: the enclosing class's value. */
+  selfValue(): V {
+    const v = val({}, this.u.cls?.who);
+    v.type = this.u.cls?.name;
+    return v;
   }
 }
 
