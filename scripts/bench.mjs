@@ -28,10 +28,11 @@ const RUNS = Number(process.env.MEDTRACE_BENCH_RUNS ?? 3);
   console.log(`machine: fixed 1e9-iteration loop ${(performance.now() - t).toFixed(0)} ms (${x > 0 ? 'ok' : ''}; ~930 ms on the build machine when quiet)`);
 }
 const mb = bytes / 1048576;
-// Two times per run: `ms`, measured inside the process from the start of the work until it returns, and
-// `wall`, from spawning the process until it has exited, which is what `time medtrace check` shows. They differ
-// by Node's start-up and by the exit, which waits for V8's background compilers: an optimising compile of
-// a large grammar function started late in the run (Swift's 435 KB lexer takes ~3 s) delays it by seconds.
+// Two times per run: `ms`, measured by the script from its start until the result is known (for a check: run
+// as the `medtrace` command runs it, in a child process, until its output is written), and `wall`, from
+// spawning the script until it has exited, which is what `time medtrace check` shows. For the bare parse the
+// exit waits for V8's background compilers (an optimising compile of Swift's 435 KB lexer takes ~3 s); the
+// `medtrace` command does not wait for them (bin/medtrace.js).
 function run(script, args) {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [join(root, 'scripts', script), ws, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
