@@ -56,7 +56,11 @@ function runOneShot(argv, onDone) {
     finished = true;
     const die = () => {
       for (const s of signals) process.removeListener(s, onSignal);
-      process.kill(process.pid, signal);
+      try {
+        process.kill(process.pid, signal);
+      } catch {
+        process.exit(1); // a platform that cannot raise this signal (Windows: SIGHUP)
+      }
     };
     if (child.exitCode !== null || child.signalCode !== null) return die();
     child.once('exit', die);
@@ -90,7 +94,11 @@ if (require.main === module) {
     runHere(argv).then(async (code) => {
       await flushed();
       const cpu = process.cpuUsage();
-      process.send({ code: code >= 0 ? code : 0, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: process.resourceUsage().maxRSS });
+      try {
+        process.send({ code: code >= 0 ? code : 0, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: process.resourceUsage().maxRSS });
+      } catch {
+        process.exit(code >= 0 ? code : 0); // the command is gone
+      }
     });
   } else if (ONE_SHOT.has(argv[0]) && process.env.MEDTRACE_IN_PROCESS !== '1') {
     runOneShot(argv, (r) => (process.exitCode = r.code));
