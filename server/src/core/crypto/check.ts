@@ -294,7 +294,7 @@ export class Judge {
           const h = classifyHash(c.s, P);
           if (!h) continue;
           if (site.family === 'hmac' && !/^MD[245]$/.test(h.name)) continue; // HMAC-SHA1 is still acceptable (SP 800-131A)
-          if (h.weak && !ctx.notSecurity && (password || !hashIsBenign([...ctx.names, ...(ctx.inputs ?? [])], ctx.fn))) {
+          if (h.weak && !ctx.notSecurity && (password || !hashIsBenign([...ctx.names, ...(ctx.inputs ?? [])], ctx.fn, ctx.truncated))) {
             const fixes = site.fixes?.filter((f) => !ctx.persisted && (!f.when || f.when.includes(c.s!.toLowerCase())));
             out.push({
               rule: 'crypto/weak-hash',

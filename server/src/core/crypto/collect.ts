@@ -446,6 +446,7 @@ export class Scan {
     let persisted = false;
     let returned = false;
     const fn = this.sx.enclosingFunc(node);
+    this.truncated = false;
     for (const i of opts.inputs ?? []) this.collectInputs(i, inputs);
     this.walkUp(node, names, inputs, vars, (p) => (persisted ||= p), () => (returned = true));
     if (opts.flow !== false && fn) {
@@ -474,7 +475,29 @@ export class Scan {
     if (inputs.length) out.inputs = dedupe(inputs).slice(0, 20);
     if (persisted) out.persisted = true;
     if (returned) out.returned = true;
+    if (this.truncated) out.truncated = true;
     return out;
+  }
+
+  /** Set by walkUp when the value is cut to a short prefix (read by contextOf). */
+  private truncated = false;
+
+  /** `x.substring(0, 16)`, `x.slice(0, 8)`, `x.take(12)`, `x.Substring(0, 10)`: a prefix of at most 20 characters / bytes. */
+  private isShortPrefixCall(c: CallShape): boolean {
+    if (!/^(substring|substr|slice|Substring|take|prefix|Left)$/.test(c.last)) return false;
+    const a = c.args.map((x) => x.node.text.trim());
+    const len = a.length === 1 && /^(take|prefix|Left)$/.test(c.last) ? a[0] : a.length === 2 && a[0] === '0' ? a[1] : '';
+    return /^\d+$/.test(len) && Number(len) >= 1 && Number(len) <= 20;
+  }
+
+  /** Python `x[:8]` / `x[0:8]`, Go `x[:8]`, Rust `&x[..8]`, C# `x[..8]`: the same, as a slice. */
+  private isShortPrefixSlice(p: Node, cur: Node): boolean {
+    if (!/^(subscript|slice_expression|index_expression|element_access_expression)$/.test(p.type)) return false;
+    const first = this.sx.named(p)[0];
+    if (!first || first.id !== cur.id) return false;
+    const rest = p.text.slice(cur.endIndex - p.startIndex).replace(/\s+/g, '');
+    const m = /^\[(?:0)?(?::|\.\.)(\d+)\]$/.exec(rest);
+    return !!m && Number(m[1]) >= 1 && Number(m[1]) <= 20;
   }
 
   private readonly occCache = new Map<number, Map<string, Node[]>>();
@@ -538,6 +561,7 @@ export class Scan {
         const c = sx.call(p);
         if (c && c.recv && c.recv.id === cur.id) {
           for (const a of c.args) this.collectInputs(a.node, inputs);
+          if (this.isShortPrefixCall(c)) this.truncated = true;
           if (/^(equals|equal|compare|compareTo|Equals|timingSafeEqual|eq|matches|startsWith)$/.test(c.last)) onPersist(true);
           cur = p;
           continue;
@@ -551,6 +575,7 @@ export class Scan {
           const c = sx.call(call);
           if (c && c.calleeNode.id === p.id) {
             for (const a of c.args) this.collectInputs(a.node, inputs);
+            if (this.isShortPrefixCall(c)) this.truncated = true;
             if (/^(equals|equal|compare|compareTo|Equals|timingSafeEqual|eq|matches|startsWith)$/.test(c.last)) onPersist(true);
             cur = call;
             continue;
@@ -560,6 +585,7 @@ export class Scan {
         cur = p;
         continue;
       }
+      if (this.isShortPrefixSlice(p, cur)) this.truncated = true;
       switch (t) {
         case 'variable_declarator':
         case 'init_declarator':

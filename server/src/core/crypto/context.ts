@@ -123,10 +123,11 @@ function hasHashSecurityWord(ws: string[]): boolean {
   return false;
 }
 
-export function hashIsBenign(names: readonly string[], fn?: string): boolean {
+export function hashIsBenign(names: readonly string[], fn?: string, truncated = false): boolean {
   const all = wordsOf(fn ? [...names, fn] : names);
   if (all.some(hasHashSecurityWord)) return false;
-  return all.some((ws) => ws.some((w) => HASH_BENIGN.has(w)));
+  // A digest cut to a short prefix (a short id, a directory or file name) is an identifier.
+  return truncated || all.some((ws) => ws.some((w) => HASH_BENIGN.has(w)));
 }
 
 /** True when one of the input names is a password. */

@@ -50,6 +50,8 @@ export interface SiteContext {
   persisted?: boolean;
   /** The value (or what it flows into) is returned from the enclosing function. */
   returned?: boolean;
+  /** The value is cut to a short prefix (≤ 20 characters or bytes): an identifier, not a security value. */
+  truncated?: boolean;
 }
 
 export interface SiteFix {

@@ -467,7 +467,10 @@ export class Syntax {
     const hit = this.callCache.get(n.id);
     if (hit !== undefined) return hit ?? undefined;
     const shape = this.readCall(n, depth);
-    this.callCache.set(n.id, shape ?? null);
+    // Only a call read from the top is cached: read as part of a longer chain (depth > 0), its callee text
+    // may have been cut off at dotted()'s depth limit ('?'), and the cached copy hid the call itself
+    // (`MessageDigest.getInstance("MD5").digest(b).joinToString("") { … }.uppercase()` lost its hash).
+    if (depth === 0) this.callCache.set(n.id, shape ?? null);
     return shape;
   }
 
