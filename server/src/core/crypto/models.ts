@@ -397,7 +397,28 @@ function hashSite(s: Scan, c: CallShape, at: Node, val: Val, api: string, extra:
   }
   const ctx = s.contextOf(c.node, { inputs: c.args.map((a) => a.node) });
   if (extra.notSecurity) ctx.notSecurity = true;
+  // The WebSocket handshake (RFC 6455 §4.2.2): Sec-WebSocket-Accept is SHA-1 of the key and a GUID, fixed by
+  // the protocol; every client and server computes it. Not a choice of algorithm, not a finding.
+  if (val.k === 's' && /^sha-?1$/i.test(val.v) && isWebSocketAccept(s, c.node)) ctx.notSecurity = true;
   s.site('hash', api, at, val, { ctx, family: extra.family, fixes: extra.fixes });
+}
+
+const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+
+/**
+ * The enclosing function computes the handshake: it names the Sec-WebSocket-Accept / -Key header, or uses
+ * the WebSocket GUID, written out or through a name the file assigns it to.
+ */
+function isWebSocketAccept(s: Scan, node: Node): boolean {
+  const text = s.ctx.lines.text;
+  const fn = s.sx.enclosingFunc(node);
+  const body = fn ? fn.text : text;
+  if (/sec-websocket-(accept|key)/i.test(body)) return true;
+  if (!text.toUpperCase().includes(WEBSOCKET_GUID)) return false;
+  if (body.toUpperCase().includes(WEBSOCKET_GUID)) return true;
+  // `const WS_GUID = '258EAFA5-…'`, `GUID = "258EAFA5-…"`, `private static final String MAGIC = "258EAFA5-…"`
+  const names = [...text.matchAll(/([A-Za-z_$][\w$]*)\s*(?::[^=\n]*)?[:=]=?\s*(?:b?["'`])258EAFA5-E914-47DA-95CA-C5AB0DC85B11/gi)].map((m) => m[1]);
+  return names.some((n) => new RegExp(`(^|[^\\w$])${n.replace(/\$/g, '\\$')}([^\\w$]|$)`).test(body));
 }
 
 function randSite(s: Scan, c: CallShape, api: string, fixes?: SiteFix[]): void {
