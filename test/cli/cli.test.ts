@@ -108,6 +108,21 @@ describe('medtrace CLI', () => {
     assert.strictEqual(medtrace(['check', BASIC, '--manifest', '/nonexistent.yaml']).status, 2);
   });
 
+  it('leaves dependency folders out by default: node_modules, vendor, virtual environments, site-packages', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-excl-'));
+    fs.writeFileSync(path.join(dir, 'medtrace.yaml'), 'version: 1\nsystem: { name: Excl, safetyClass: B }\n');
+    const py = 'import hashlib\n\ndef sign(data):\n    return hashlib.md5(data).hexdigest()\n';
+    const files = ['src/app.py', 'env/lib/python3.11/site-packages/pkg/mod.py', 'usr/lib/python3/dist-packages/pkg/mod.py', '.venv/lib/mod.py', 'vendor/lib/mod.py', 'node_modules/pkg/mod.py', '__pypackages__/3.11/lib/mod.py'];
+    for (const f of files) {
+      fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      fs.writeFileSync(path.join(dir, f), py);
+    }
+    const j = JSON.parse(medtrace(['check', dir, '--format', 'json', '--fail-on', 'none']).stdout);
+    const hashed = j.findings.filter((f: { ruleId: string }) => f.ruleId === 'crypto/weak-hash').map((f: { path: string }) => f.path);
+    assert.deepStrictEqual(hashed, ['src/app.py']);
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it('prints help and version', () => {
     const h = medtrace(['--help']);
     assert.strictEqual(h.status, 0);

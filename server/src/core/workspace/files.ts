@@ -11,6 +11,8 @@ export const DEFAULT_EXCLUDED_DIRS = new Set([
   'node_modules', '.git', '.hg', '.svn', 'vendor', 'third_party', 'third-party', 'external', 'build', 'dist', 'out',
   'target', 'bin', 'obj', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pytest_cache', '.gradle', '.idea',
   '.vscode-test', 'generated', '.next', 'coverage', 'cmake-build-debug', 'cmake-build-release', 'Pods', '.build',
+  // Installed Python packages, whatever the virtual environment is called (env/lib/python3.x/site-packages).
+  'site-packages', 'dist-packages', '__pypackages__',
 ]);
 
 const CONFIG_FILE = /(\.properties|\.ya?ml|\.json|\.toml|\.ini|\.cfg|\.conf)$|(^|\/)\.env(\.[\w.-]+)?$/i;
