@@ -29,8 +29,11 @@ export const PATIENT_ID_WORDS = new Set(['patient', 'subject', 'participant', 'm
 const set = (...w: string[]) => new Set(w);
 const PERSON = new Set([...PERSON_WORDS].filter((x) => x !== 'client'));
 const withPerson = (...w: string[]) => new Set([...PERSON_WORDS, ...w].filter((x) => x !== 'client'));
-/** `client` qualifies only contact data (clientEmail), `user` not a name (userName is a login). */
-const PERSON_NAME = new Set([...PERSON_WORDS].filter((x) => x !== 'user' && x !== 'client'));
+/**
+ * `client` qualifies only contact data (clientEmail), `user` not a name (userName is a login), `parent` and
+ * `child` not a name either: parentName / child.name are far more often a tree's, a module's or a process's.
+ */
+const PERSON_NAME = new Set([...PERSON_WORDS].filter((x) => x !== 'user' && x !== 'client' && x !== 'parent' && x !== 'child'));
 
 const TERMS_SRC: [string, Category, string, (ReadonlySet<string> | 'id')?][] = [
   // Health (GDPR Art. 9)
