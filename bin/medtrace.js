@@ -16,8 +16,26 @@ const cli = path.join(__dirname, '..', 'dist', 'cli.js');
 const ONE_SHOT = new Set(['check', 'matrix', 'report']);
 const CHILD_ENV = 'MEDTRACE_ONE_SHOT_CHILD';
 
+/**
+ * When the reader of stdout or stderr goes away (`medtrace report | head`), stop writing to it and finish:
+ * the exit status stays the command's, where Node would crash with an EPIPE stack trace.
+ */
+function quietOnClosedPipes() {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e) => {
+      if (!e || (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED')) throw e;
+      stream.write = (_chunk, enc, cb) => {
+        const done = typeof enc === 'function' ? enc : cb;
+        if (done) process.nextTick(done);
+        return true;
+      };
+    });
+  }
+}
+
 /** Runs the CLI in this process; resolves to its exit code (2 on an internal error, reported on stderr). */
 async function runHere(argv) {
+  quietOnClosedPipes();
   if (!fs.existsSync(cli)) {
     process.stderr.write('medtrace: dist/cli.js is missing; run "npm run build" in the MedTrace folder first.\n');
     return 2;

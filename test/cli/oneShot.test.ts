@@ -91,6 +91,20 @@ describe('medtrace command: check, matrix and report in a child process', functi
     assert.match(usage.stderr, /unknown option --no-such-flag/);
   });
 
+  it('finishes quietly, with its own exit status, when the reader of its output goes away (| head)', async () => {
+    for (const env of [{}, { MEDTRACE_IN_PROCESS: '1' }]) {
+      // Megabytes of JSON: far more than a pipe holds, so writing goes on after the reader is gone.
+      const p = spawn(process.execPath, [BIN, 'check', big, '--format', 'json', '--fail-on', 'warning'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+      let stderr = '';
+      p.stderr.on('data', (d) => (stderr += d));
+      p.stdout.once('data', () => p.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => p.on('exit', (c) => resolve(c)));
+      const how = JSON.stringify(env);
+      assert.strictEqual(code, 1, `${how}: exit status ${code}, stderr: ${stderr}`); // it has warnings
+      assert.doesNotMatch(stderr, /EPIPE|internal error/, how);
+    }
+  });
+
   it('leaves no process behind when it ends normally', async () => {
     const r = await startAndWatch(['check', big, '--fail-on', 'none', '--quiet']);
     assert.strictEqual(r.code, 0);
