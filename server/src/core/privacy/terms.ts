@@ -30,10 +30,12 @@ const set = (...w: string[]) => new Set(w);
 const PERSON = new Set([...PERSON_WORDS].filter((x) => x !== 'client'));
 const withPerson = (...w: string[]) => new Set([...PERSON_WORDS, ...w].filter((x) => x !== 'client'));
 /**
- * `client` qualifies only contact data (clientEmail), `user` not a name (userName is a login), `parent` and
- * `child` not a name either: parentName / child.name are far more often a tree's, a module's or a process's.
+ * `client` qualifies only contact data (clientEmail), `user` not a name (userName is a login), `parent`,
+ * `child` and `member` not a name either: parentName, child.name, member.name are far more often a tree's,
+ * a module's, a process's, an enum's or an archive's (a health plan member's data is still found through
+ * memberId, memberDob, a Member record…).
  */
-const PERSON_NAME = new Set([...PERSON_WORDS].filter((x) => x !== 'user' && x !== 'client' && x !== 'parent' && x !== 'child'));
+const PERSON_NAME = new Set([...PERSON_WORDS].filter((x) => x !== 'user' && x !== 'client' && x !== 'parent' && x !== 'child' && x !== 'member'));
 
 const TERMS_SRC: [string, Category, string, (ReadonlySet<string> | 'id')?][] = [
   // Health (GDPR Art. 9)
@@ -137,7 +139,9 @@ const TERMS_SRC: [string, Category, string, (ReadonlySet<string> | 'id')?][] = [
   ['blood group', 'health', 'blood type'],
   ['ehr', 'health', 'health record'],
   ['emr', 'health', 'health record'],
-  ['observation', 'health', 'clinical observation'],
+  // Alone, an "observation" is as often a statistical sample or a reinforcement-learning state (numpy,
+  // scipy, gym); FHIR Observations are recognised by their type.
+  ['observation', 'health', 'clinical observation', withPerson('clinical', 'vital', 'vitals', 'lab', 'fhir', 'medical', 'health', 'nursing', 'bedside', 'ward')],
   ['insurance claim', 'health', 'insurance claim'],
   ['sexual orientation', 'health', 'sexual orientation'],
   ['ethnicity', 'personal', 'ethnicity'],
