@@ -117,7 +117,7 @@ class Engine {
         if (m && !t.f) out.push({ src: { file: F.file, idx: -1, syn: { ...this.synthetic(m.what, name, false), r: steps[0]?.r ?? F.fn.r } }, steps: steps.slice(1) });
       } else if (k.startsWith('t:') && !t.f) {
         const type = k.slice(2);
-        const dc = this.idx.dataClasses.get(type);
+        const dc = this.idx.importedFromOutside(type, F.file) ? undefined : this.idx.dataClasses.get(type);
         if (this.policy.types.has(type) || (dc && (dc.cat === 'health' || dc.cat === 'genetic' || dc.cat === 'biometric' || Object.keys(dc.data).length >= 2))) {
           const what = dc ? `${type} (holds ${Object.values(dc.data).filter((v, i, a) => a.indexOf(v) === i).slice(0, 3).join(', ')})` : `${type} record`;
           const syn: SourceFact = { ...this.synthetic(what, type, true), cat: dc?.cat === 'personal' || !dc?.cat ? 'record' : dc.cat, r: steps[0]?.r ?? F.fn.r };

@@ -152,11 +152,21 @@ export class FunctionIndex {
     return undefined;
   }
 
+  /**
+   * A name the file imports from a module outside the workspace (`from ast import Name`, `import { Tuple }
+   * from 'some-lib'`): it is that library's, never a workspace class that happens to share the name.
+   */
+  importedFromOutside(name: string, file: string): boolean {
+    const imp = this.files.get(file)?.imports.get(name);
+    return !!imp && imp.name !== '*' && this.moduleFiles(imp.from, file).length === 0;
+  }
+
   resolve(caller: FnRef, call: CallFact): FnRef | undefined {
     const fi = this.files.get(caller.file);
     if (!fi) return undefined;
     if (call.isNew) {
       const cls = call.name;
+      if (this.importedFromOutside(cls, caller.file)) return undefined;
       return this.classMethod(cls, '<ctor>', caller.file);
     }
     switch (call.via) {
