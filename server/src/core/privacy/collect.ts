@@ -8,7 +8,7 @@ import { familyOf, type Family } from '../crypto/syntax';
 import { PSyntax } from './psyntax';
 import type { CollectContext } from '../engine/analyzer';
 import type { FunctionFact, Labels, PrivacyFacts, SourceFact } from './facts';
-import { className, funcBody, goReceiverType, importsOf, isClass, isUnit, paramsOf, typeText, unitName } from './lang';
+import { className, funcBody, goReceiverType, isClass, isUnit, paramsOf, typeText, unitName } from './lang';
 import { matchName, matchType, PERSON_WORDS, splitWords, type Category } from './taxonomy';
 import { mergeLabels, ORIGIN, r4, withStep } from './value';
 import { Entry, Scope, Walker, type ClassCtx } from './walker';
@@ -23,14 +23,7 @@ function newFact(name: string, n: Node, extra: Partial<FunctionFact> = {}): Func
 
 function scanImports(w: Walker, root: Node, out: { pkg?: string }): void {
   const visit = (n: Node, depth: number) => {
-    const imps = importsOf(w.fam, n);
-    if (imps) {
-      for (const i of imps) {
-        w.imports.push(i);
-        if (i.local !== '*') w.importNames.add(i.local);
-        if (/fhir|hl7|hapi|smart|dicom|medplum/i.test(i.from + ' ' + i.name)) w.fhirFile = true;
-        if (/sqlcipher|encryptedsharedpreferences|security\.crypto|androidx\.security|realm|cryptography\.fernet/i.test(i.from + '.' + i.name)) w.encryptedDb = true;
-      }
+    if (w.addImports(n)) {
       if (n.type !== 'import_declaration' || w.fam !== 'go') return;
     }
     if (/^(package_declaration|package_header)$/.test(n.type)) out.pkg = n.namedChildren.find((c) => c && /identifier|scoped/.test(c.type))?.text;

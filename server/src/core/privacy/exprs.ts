@@ -266,8 +266,12 @@ export function evKnown(w: Walker, n: Node, t: string): V | undefined {
     case 'type_annotation':
     case 'type_identifier':
     case 'predefined_type':
+      return SAFE;
     case 'import_statement':
     case 'import_from_statement':
+      // Python imports inside a function (the module's own are read before the walk).
+      if (w.u.fact.module !== 1) w.addImports(n);
+      return SAFE;
     case 'import_declaration':
     case 'using_directive':
     case 'package_declaration':

@@ -15,7 +15,7 @@ import { evalInlineLambda } from './bind';
 import { evalCall } from './calls';
 import { keyed } from './naming';
 import { evKnown, evString, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_LIT, K_MEMBER, K_SELF, K_SKIP, K_STR, K_UNIT, nodeKinds } from './exprs';
-import { isUnit } from './lang';
+import { importsOf, isUnit } from './lang';
 import { matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
 import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } from './value';
 
@@ -439,6 +439,19 @@ export class Walker {
   /** An inline callback: its parameters get `elem` (the receiver's elements), its body is walked here. */
   evLambda(n: Node, elem: V | undefined): V {
     return evalInlineLambda(this, n, elem);
+  }
+
+  /** Records the imports of an import node (at module level, or inside a function); false when it is none. */
+  addImports(n: Node): boolean {
+    const imps = importsOf(this.fam, n);
+    if (!imps) return false;
+    for (const i of imps) {
+      this.imports.push(i);
+      if (i.local !== '*') this.importNames.add(i.local);
+      if (/fhir|hl7|hapi|smart|dicom|medplum/i.test(i.from + ' ' + i.name)) this.fhirFile = true;
+      if (/sqlcipher|encryptedsharedpreferences|security\.crypto|androidx\.security|realm|cryptography\.fernet/i.test(i.from + '.' + i.name)) this.encryptedDb = true;
+    }
+    return true;
   }
 
   withStep(v: V, s: Step | undefined, field = false): V {
