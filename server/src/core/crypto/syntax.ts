@@ -419,7 +419,11 @@ export class Syntax {
 
   /** Dotted text of an identifier / member chain; calls in the chain appear as `callee()`. */
   dotted(n: Node | null | undefined, depth = 0): string | undefined {
-    if (!n || depth > 12) return undefined;
+    if (!n) return undefined;
+    if (depth > 12) {
+      this.cutOff = true;
+      return undefined;
+    }
     n = this.strip(n);
     const id = this.identText(n);
     if (id !== undefined) return id;
@@ -461,16 +465,21 @@ export class Syntax {
   }
 
   private readonly callCache = new Map<number, CallShape | null>();
+  /** Set when dotted() stopped at its depth limit: a shape read then is incomplete. */
+  private cutOff = false;
 
   /** The call's shape (cached per node), or undefined when the node is not a call we can read. */
   call(n: Node, depth = 0): CallShape | undefined {
     const hit = this.callCache.get(n.id);
     if (hit !== undefined) return hit ?? undefined;
+    const outer = this.cutOff;
+    this.cutOff = false;
     const shape = this.readCall(n, depth);
-    // Only a call read from the top is cached: read as part of a longer chain (depth > 0), its callee text
-    // may have been cut off at dotted()'s depth limit ('?'), and the cached copy hid the call itself
+    // A shape whose callee text was cut off at dotted()'s depth limit ('?': read as part of a long chain) is
+    // not cached: the cached copy hid the call itself when read from the top
     // (`MessageDigest.getInstance("MD5").digest(b).joinToString("") { … }.uppercase()` lost its hash).
-    if (depth === 0) this.callCache.set(n.id, shape ?? null);
+    if (!this.cutOff) this.callCache.set(n.id, shape ?? null);
+    this.cutOff ||= outer;
     return shape;
   }
 
