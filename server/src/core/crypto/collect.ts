@@ -482,6 +482,13 @@ export class Scan {
   /** Set by walkUp when the value is cut to a short prefix (read by contextOf). */
   private truncated = false;
 
+  /** The value goes on through a method called on it (`v.digest()`, `h.equals(x)`): its arguments are inputs too. */
+  private chainedCall(c: CallShape, inputs: string[], onPersist: (p: boolean) => void): void {
+    for (const a of c.args) this.collectInputs(a.node, inputs);
+    if (this.isShortPrefixCall(c)) this.truncated = true;
+    if (/^(equals|equal|compare|compareTo|Equals|timingSafeEqual|eq|matches|startsWith)$/.test(c.last)) onPersist(true);
+  }
+
   /** `x.substring(0, 16)`, `x.slice(0, 8)`, `x.take(12)`, `x.Substring(0, 10)`: a prefix of at most 20 characters / bytes. */
   private isShortPrefixCall(c: CallShape): boolean {
     if (!/^(substring|substr|slice|Substring|take|prefix|Left)$/.test(c.last)) return false;
@@ -560,9 +567,7 @@ export class Scan {
       if (sx.is('calls', p)) {
         const c = sx.call(p);
         if (c && c.recv && c.recv.id === cur.id) {
-          for (const a of c.args) this.collectInputs(a.node, inputs);
-          if (this.isShortPrefixCall(c)) this.truncated = true;
-          if (/^(equals|equal|compare|compareTo|Equals|timingSafeEqual|eq|matches|startsWith)$/.test(c.last)) onPersist(true);
+          this.chainedCall(c, inputs, onPersist);
           cur = p;
           continue;
         }
@@ -574,9 +579,7 @@ export class Scan {
         if (call && sx.is('calls', call)) {
           const c = sx.call(call);
           if (c && c.calleeNode.id === p.id) {
-            for (const a of c.args) this.collectInputs(a.node, inputs);
-            if (this.isShortPrefixCall(c)) this.truncated = true;
-            if (/^(equals|equal|compare|compareTo|Equals|timingSafeEqual|eq|matches|startsWith)$/.test(c.last)) onPersist(true);
+            this.chainedCall(c, inputs, onPersist);
             cur = call;
             continue;
           }

@@ -404,6 +404,9 @@ function hashSite(s: Scan, c: CallShape, at: Node, val: Val, api: string, extra:
 }
 
 const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+const HAS_WEBSOCKET_GUID = new RegExp(WEBSOCKET_GUID, 'i');
+/** `const WS_GUID = '258EAFA5-…'`, `GUID = "258EAFA5-…"`, `private static final String MAGIC = "258EAFA5-…"`. */
+const WEBSOCKET_GUID_NAME = new RegExp(`([A-Za-z_$][\\w$]*)\\s*(?::[^=\\n]*)?[:=]=?\\s*b?["'\`]${WEBSOCKET_GUID}`, 'gi');
 
 /**
  * The enclosing function computes the handshake: it names the Sec-WebSocket-Accept / -Key header, or uses
@@ -414,10 +417,9 @@ function isWebSocketAccept(s: Scan, node: Node): boolean {
   const fn = s.sx.enclosingFunc(node);
   const body = fn ? fn.text : text;
   if (/sec-websocket-(accept|key)/i.test(body)) return true;
-  if (!text.toUpperCase().includes(WEBSOCKET_GUID)) return false;
-  if (body.toUpperCase().includes(WEBSOCKET_GUID)) return true;
-  // `const WS_GUID = '258EAFA5-…'`, `GUID = "258EAFA5-…"`, `private static final String MAGIC = "258EAFA5-…"`
-  const names = [...text.matchAll(/([A-Za-z_$][\w$]*)\s*(?::[^=\n]*)?[:=]=?\s*(?:b?["'`])258EAFA5-E914-47DA-95CA-C5AB0DC85B11/gi)].map((m) => m[1]);
+  if (!HAS_WEBSOCKET_GUID.test(text)) return false;
+  if (HAS_WEBSOCKET_GUID.test(body)) return true;
+  const names = [...text.matchAll(WEBSOCKET_GUID_NAME)].map((m) => m[1]);
   return names.some((n) => new RegExp(`(^|[^\\w$])${n.replace(/\$/g, '\\$')}([^\\w$]|$)`).test(body));
 }
 
