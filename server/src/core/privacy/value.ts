@@ -53,13 +53,12 @@ export function safeVal(str?: string): V {
   return v;
 }
 
-/** A copy of v with the channel a call connects to, when it has one. */
+/** v with the channel a call connects to: a copy when there is one, else v itself. */
 export function withChannel(v: V, ch: Channel | undefined, chd: string | undefined): V {
+  if (!ch) return v;
   const out = withLabels(v, v.l);
-  if (ch) {
-    out.ch = ch;
-    out.chd = chd;
-  }
+  out.ch = ch;
+  out.chd = chd;
   return out;
 }
 
