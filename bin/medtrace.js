@@ -15,6 +15,12 @@ const { fork } = require('child_process');
 const cli = path.join(__dirname, '..', 'dist', 'cli.js');
 const ONE_SHOT = new Set(['check', 'matrix', 'report']);
 const CHILD_ENV = 'MEDTRACE_ONE_SHOT_CHILD';
+// V8's optimising compiler, not the analysis, took most of the detectors' cost in a one-shot run: each hot
+// function was compiled with its callees inlined into it, and recompiled so after every deoptimisation (the
+// privacy walker meets a new language's paths file after file). A smaller inlining budget makes each compile
+// cheaper; it is spent once per process, which matters more here than peak speed in a long session (the
+// language server keeps V8's default). Measured on the bench (docs in ARCHITECTURE.md, "Performance notes").
+const CHILD_V8_FLAGS = ['--max-inlined-bytecode-size-cumulative=150'];
 
 /**
  * When the reader of stdout or stderr goes away (`medtrace report | head`), stop writing to it and finish:
@@ -59,7 +65,8 @@ function flushed() {
  * child too; a child that dies without a report is reported as an internal error (code 2).
  */
 function runOneShot(argv, onDone) {
-  const child = fork(__filename, argv, { env: { ...process.env, [CHILD_ENV]: '1' } });
+  // Flags given to this process come after ours, so they win.
+  const child = fork(__filename, argv, { env: { ...process.env, [CHILD_ENV]: '1' }, execArgv: [...CHILD_V8_FLAGS, ...process.execArgv] });
   let report;
   let finished = false;
   const finish = (r) => {
