@@ -70,6 +70,7 @@ export class Scan {
   readonly modules = new Set<string>();
   scope = '';
   private readonly paramCache = new Map<number, Set<string>>();
+  private readonly passwordCache = new Map<number, boolean>();
   private evalStack = new Set<number>();
 
   constructor(
@@ -477,6 +478,18 @@ export class Scan {
     if (returned) out.returned = true;
     if (this.truncated) out.truncated = true;
     return out;
+  }
+
+  /** Does the function around `node` (the file, outside functions) mention a password? Once per function. */
+  mentionsPassword(node: Node): boolean {
+    const fn = this.sx.enclosingFunc(node);
+    const id = fn ? fn.id : -1;
+    let yes = this.passwordCache.get(id);
+    if (yes === undefined) {
+      yes = /pass|pwd|\bpw\b/i.test(fn ? fn.text : this.ctx.lines.text);
+      this.passwordCache.set(id, yes);
+    }
+    return yes;
   }
 
   /** Set by walkUp when the value is cut to a short prefix (read by contextOf). */

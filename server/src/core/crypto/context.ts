@@ -4,16 +4,21 @@
  * (variables, properties, object keys, callee names, literal labels) and of the enclosing function.
  * See docs/_crypto.md, "Context heuristics".
  */
+import { memoised } from '../memo';
 
-/** Splits identifiers (camelCase, snake_case, kebab-case, dotted) into lower-case words. */
-export function words(name: string): string[] {
-  return name
+/**
+ * Splits identifiers (camelCase, snake_case, kebab-case, dotted) into lower-case words. Memoised (names
+ * recur across sites and files, and every site's context is judged by them); callers must not change the
+ * array they get.
+ */
+export const words: (name: string) => readonly string[] = memoised((name: string): string[] =>
+  name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
+    .filter(Boolean),
+);
 
 /** Words that make a value security-relevant. */
 const SECURITY = new Set([
@@ -63,7 +68,7 @@ const HASH_SECURITY = new Set([
 
 export const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'pass', 'passcode', 'pw', 'pword']);
 
-function wordsOf(names: readonly string[]): string[][] {
+function wordsOf(names: readonly string[]): (readonly string[])[] {
   // Each name's words, plus the name run together ("ETag" → e, tag, etag).
   return names.filter(Boolean).map((n) => {
     const ws = words(n);
@@ -72,7 +77,7 @@ function wordsOf(names: readonly string[]): string[][] {
   });
 }
 
-function hasSecurityWord(ws: string[]): boolean {
+function hasSecurityWord(ws: readonly string[]): boolean {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i];
     if (SECURITY.has(w)) {
@@ -113,7 +118,7 @@ export function randomIsSecurity(names: readonly string[], fn?: string, returned
 }
 
 /** For weak-hash: a benign use (content address, checksum, cache key) with no security word around it. */
-function hasHashSecurityWord(ws: string[]): boolean {
+function hasHashSecurityWord(ws: readonly string[]): boolean {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i];
     if (!HASH_SECURITY.has(w)) continue;

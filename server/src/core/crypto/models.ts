@@ -388,8 +388,7 @@ export function modelCall(s: Scan, c: CallShape): void {
 function hashSite(s: Scan, c: CallShape, at: Node, val: Val, api: string, extra: { family?: string; fixes?: SiteFix[]; notSecurity?: boolean } = {}): void {
   // A strong hash named literally matters only for weak-password-hash: skip it unless a password is near.
   if (val.k === 's' && /^(sha-?(224|256|384|512)|sha3|sha512|blake2|sha-?2)/i.test(val.v) && !/sha-?1$/i.test(val.v)) {
-    const scope = s.sx.enclosingFunc(c.node);
-    if (!/pass|pwd|\bpw\b/i.test(scope ? scope.text : s.ctx.lines.text)) {
+    if (!s.mentionsPassword(c.node)) {
       // No context needed: only policy.crypto.allowedHashes can make it a finding.
       s.site('hash', api, at, val, { ctx: { names: [] }, family: extra.family });
       return;
