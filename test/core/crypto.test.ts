@@ -15,6 +15,10 @@ import { runWorkspace, type FixtureWorkspace } from '../../server/src/core/crypt
 import type { CryptoFacts } from '../../server/src/core/crypto/facts';
 import { secretName } from '../../server/src/core/crypto/models';
 import { DEFAULT_CRYPTO_POLICY, resolvePolicy } from '../../server/src/core/crypto/policy';
+import { CRYPTO_PREFILTER } from '../../server/src/core/crypto/collect';
+import { rustMacrosAsExpressions } from '../../server/src/core/crypto/rustMacros';
+import { FlatTree } from '../../server/src/core/syntax/flatTree';
+import { LineIndex } from '../../server/src/core/text';
 import '../../server/src/core/crypto/register';
 import { analyzeText } from '../../server/src/core/engine/analyzeFile';
 import { enabledAnalyzers } from '../../server/src/core/engine/analyzers';
@@ -256,5 +260,31 @@ describe('crypto analyser: pieces', () => {
     assert.strictEqual(resolvePolicy({ minRsaBits: 3072, minTlsVersion: '1.3', requireAead: true }).minTlsVersion, '1.3');
     assert.strictEqual(resolvePolicy({ minRsaBits: 'big' }).minRsaBits, 2048);
     assert.deepStrictEqual(resolvePolicy({ allowedHashes: ['SHA-256'] }).allowedHashes, ['sha256']);
+  });
+
+  it('reads Rust macro arguments as expressions, keeping every position', async () => {
+    const text = [
+      'lazy_static! { static ref K: String = format!("{:x}", md5::compute(b"k")); }',
+      'fn f(key: &[u8]) -> String {',
+      '    let iv = vec![0u8;',
+      '        16];',
+      '    println!("{}", 1);',
+      '    format!("{:x}", md5::compute(key))',
+      '}',
+    ].join('\n');
+    const tree = (await grammars.parser('rust')).parse(text)!;
+    try {
+      const out = rustMacrosAsExpressions(FlatTree.from(tree, new LineIndex(text)).rootNode, text, CRYPTO_PREFILTER)!;
+      assert.strictEqual(out.length, text.length);
+      assert.deepStrictEqual([...out.matchAll(/\n/g)].map((m) => m.index), [...text.matchAll(/\n/g)].map((m) => m.index));
+      const lines = out.split('\n');
+      assert.strictEqual(lines[0], 'lazy_static! { static ref K: String = format!("{:x}", md5::compute(b"k")); }', 'item-level macros expand to items: left alone');
+      assert.strictEqual(lines[2], '    let iv =     [0u8;', 'vec![…] bound to a crypto name is an array');
+      assert.strictEqual(lines[4], '    println!("{}", 1);', 'arguments without a crypto word are left alone');
+      assert.strictEqual(lines[5], '    format ("{:x}", md5::compute(key))', 'format!(…) is a call');
+      assert.strictEqual(rustMacrosAsExpressions(FlatTree.from(tree, new LineIndex(text)).rootNode, text, /no-such-word/), undefined);
+    } finally {
+      tree.delete();
+    }
   });
 });

@@ -13,6 +13,7 @@ import type { LineIndex } from '../text';
 import type { Range } from '../types';
 import type { ConstDef, CryptoFacts, Site, SiteContext, SiteKind, Val } from './facts';
 import { modelCall, modelMember, modelMethod, modelPair, modelAssign, modelString, modelImport } from './models';
+import { rustMacrosAsExpressions } from './rustMacros';
 import { familyOf, numberValue, stringParts, Syntax, type CallShape, type Family } from './syntax';
 
 interface Def {
@@ -870,8 +871,16 @@ export const CRYPTO_PREFILTER =
   /md[245]|sha|ripemd|digest|hash|cipher|crypt|\bdes|des[_:.(-]|3des|tripledes|rc[24]|arc4|blowfish|idea|cast5|tea|ecb|cbc|_bf_|bf-|\biv\b|nonce|aes|rsa|dsa|ecdh|ecdsa|ec_key|ecgen|diffie|secp|prime\d|curve|keygen|keypair|generatekey|key|modulus|bits|rand|rng|mt19937|minstd|ranlux|knuth|seed|pass|pwd|\bpw\b|secret|token|credential|private|hmac|jwt|pbkdf|pbe|bcrypt|scrypt|argon|rfc2898|iteration|rounds|cost|ssl|tls|verif|trust|certif|hostname|insecure|danger|reject|curlopt|protocol|http:|ws:|ftp|telnet|grpc|cleartext|akia|asia|gh[pousr]_|github_pat|xox|_live_|aiza|-----begin|glpat|sk-|tcp\(|getenv|getproperty|environ|process\.env|environmentvariable|env::var|appsettings|configurationmanager/i;
 
 /** The analyser's collect(): facts for one file, or undefined when the language has no crypto query. */
-export async function collectCrypto(ctx: CollectContext): Promise<CryptoFacts | undefined> {
-  if (!CRYPTO_PREFILTER.test(ctx.lines.text)) return undefined;
+export async function collectCrypto(file: CollectContext): Promise<CryptoFacts | undefined> {
+  if (!CRYPTO_PREFILTER.test(file.lines.text)) return undefined;
+  let ctx = file;
+  if (ctx.language.id === 'rust') {
+    const rewritten = rustMacrosAsExpressions(ctx.syntax.rootNode, ctx.lines.text, CRYPTO_PREFILTER);
+    if (rewritten !== undefined) {
+      const syntax = await ctx.parse(rewritten);
+      ctx = { ...ctx, syntax, lines: syntax.lines };
+    }
+  }
   const q = await ctx.query('crypto');
   if (!q) return undefined;
   const family = familyOf(ctx.language.id);

@@ -153,6 +153,16 @@ async function runAnalyzers(grammars: Grammars, facts: FileFacts, analyzers: rea
         lines,
         isTest,
         query: async (name) => (grammars.hasQuery(language.id, name) ? grammars.syntaxQuery(language.id, name) : undefined),
+        parse: async (text) => {
+          const tree = parse(await grammars.parser(language.id), text);
+          try {
+            const copy = new LineIndex(text);
+            // Without the tree-sitter tree, which is deleted here.
+            return FlatTree.fromData(copy, tree.language, FlatTree.from(tree, copy).data());
+          } finally {
+            tree.delete();
+          }
+        },
       });
       if (f !== undefined) facts.analyzers[a.name] = f;
     } catch (e) {

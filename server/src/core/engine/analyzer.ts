@@ -22,6 +22,11 @@ export interface CollectContext {
   isTest: boolean;
   /** grammars/<lang>/<name>.scm for this file's language, to run on `syntax` (compiled once). */
   query(name: string): Promise<SyntaxQuery | undefined>;
+  /**
+   * Parses another text in this file's language: a rewrite of the file that keeps every position (same
+   * length, same line breaks), so that the new tree's ranges are the file's (crypto: Rust macro arguments).
+   */
+  parse(text: string): Promise<FlatTree>;
 }
 
 /** A workspace file that is not source code but may configure it (.properties, .env, YAML, JSON, TOML). */

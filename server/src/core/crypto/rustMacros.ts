@@ -1,0 +1,55 @@
+/**
+ * Rust macro arguments as expressions. tree-sitter-rust leaves a macro's arguments as a token tree, so the
+ * call in `format!("{:x}", md5::compute(x))` or `vec![0u8; 16]` is no call or array to a query. For the
+ * crypto analysis the file is read again with each macro invocation in expression position rewritten:
+ * `format!(…)` → `format (…)` (a call whose arguments parse as expressions), `vec![…]` → `    […]` (an array).
+ * The rewrite keeps the text's length and line breaks, so every range of the new tree is the file's.
+ */
+import type { SyntaxNode } from '../syntax/flatTree';
+
+/** Macros at item level (`lazy_static! {…}`, `include!(…);` in a module) expand to items, not expressions. */
+const ITEM_LEVEL = new Set(['source_file', 'declaration_list']);
+
+/** `name!(` / `name![` inside a macro's arguments (nested invocations, which tree-sitter sees as tokens). */
+const NESTED = /\b([A-Za-z_][A-Za-z0-9_]*)!(?=\s*[([])/g;
+/** The bracket after a `!`. */
+const BRACKET = /\s*([([])/y;
+
+/**
+ * The file's text with its expression-position macro invocations written as calls and arrays, or
+ * undefined when none is relevant (the file is then read as it is): its arguments, or the `let` or
+ * assignment it is the value of, match `relevant`.
+ */
+export function rustMacrosAsExpressions(root: SyntaxNode, text: string, relevant: RegExp): string | undefined {
+  const chars: string[] = [];
+  let changed = false;
+  const blank = (at: number) => {
+    if (text[at] !== '\n' && text[at] !== '\r') chars[at] = ' ';
+  };
+  for (const m of root.descendantsOfType('macro_invocation')) {
+    if (!m.parent || ITEM_LEVEL.has(m.parent.type)) continue;
+    const args = m.namedChildren.find((c) => c?.type === 'token_tree');
+    const open = args ? text[args.startIndex] : '';
+    if (!args || (open !== '(' && open !== '[')) continue;
+    // Relevant arguments (`md5::compute(x)`), or a value bound to a relevant name (`let iv = vec![0u8; 16];`).
+    const bound = m.parent.type === 'let_declaration' || m.parent.type === 'assignment_expression';
+    if (!relevant.test(args.text) && !(bound && relevant.test(m.parent.text))) continue;
+    // The invocation's own `!`, and those of the macros nested in its arguments.
+    const own = m.text;
+    for (const hit of own.matchAll(NESTED)) {
+      const bang = m.startIndex + hit.index + hit[1].length;
+      BRACKET.lastIndex = bang + 1;
+      if (BRACKET.exec(text)?.[1] === '[') for (let i = m.startIndex + hit.index; i <= bang; i++) blank(i);
+      else blank(bang);
+      changed = true;
+    }
+  }
+  if (!changed) return undefined;
+  let out = '';
+  let from = 0;
+  chars.forEach((c, i) => {
+    out += text.slice(from, i) + c;
+    from = i + 1;
+  });
+  return out + text.slice(from);
+}
