@@ -52,6 +52,9 @@ const CONSTANT_VALUE = /string|literal|number|integer|binary|concatenat|template
 
 const MAX_DEPTH = 6;
 
+/** An assignment to an existing variable, not a declaration (Python's `assignment` declares: see assignedInFunctions). */
+const PLAIN_ASSIGNMENT = new Set(['assignment_expression', 'assignment_statement', 'assignment', 'augmented_assignment_expression']);
+
 /** Callees that fill their buffer argument from a CSPRNG (a zero buffer passed to them is not constant). */
 const RANDOM_FILL = new Set([
   'nextBytes', 'Read', 'ReadFull', 'randomFillSync', 'randomFill', 'getRandomValues', 'RAND_bytes', 'RAND_priv_bytes', 'SecRandomCopyBytes',
@@ -168,6 +171,8 @@ export class Scan {
         if (this.params(fn).has(name)) return { k: 'u' };
       }
       const top = ds.filter((d) => d.scope === 0);
+      // A module or class variable that some function assigns holds no known value (a field set from configuration).
+      if (top.length && this.assignedInFunctions(name, ds)) return { k: 'u' };
       if (top.length === 1) return this.defValue(top[0], name, depth);
       if (top.length > 1) {
         const vals = top.map((d) => this.defValue(d, name, depth));
@@ -180,6 +185,19 @@ export class Scan {
     }
     if (this.aliases.has(name.split('.')[0])) return { k: 'ref', name: this.resolveAlias(name) };
     return { k: 'ref', name };
+  }
+
+  /**
+   * Does a function assign the outer variable `name` (`count = …` or `this.count = …` in a method, with no
+   * local of that name)? Not in Python, where an assignment in a function makes a local.
+   */
+  private assignedInFunctions(name: string, ds: readonly Def[]): boolean {
+    if (this.family === 'py') return false;
+    for (const d of ds) {
+      if (d.scope === 0 || !PLAIN_ASSIGNMENT.has(d.decl.type)) continue;
+      if (!ds.some((o) => o.scope === d.scope && !PLAIN_ASSIGNMENT.has(o.decl.type))) return true;
+    }
+    return !!this.defs.get(`this.${name}`)?.some((d) => d.scope !== 0);
   }
 
   private defValue(d: Def, name: string, depth: number): Val {
