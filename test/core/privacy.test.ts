@@ -128,6 +128,38 @@ def admit(bed_number, encounter: Encounter, ward, audit):
     assert.deepStrictEqual(privacy(r), []);
   });
 
+  it('names what a logged data class holds: personal data, or health data when it has a health field', async () => {
+    const host = new MemoryHost({
+      'src/directory.py': `import logging
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Contact:
+    first_name: str
+    home_address: str
+
+
+@dataclass
+class Visit:
+    email: str
+    diagnosis: str
+
+
+def add(contact: Contact, visit: Visit):
+    log.info("added %s", contact)
+    log.info("visit %s", visit)
+`,
+    });
+    const r = await checkWorkspace({ rootAbs: host.root, host, grammars });
+    const byLine = new Map(privacy(r).map((f) => [f.range.start.line + 1, f.message]));
+    assert.match(byLine.get(20) ?? '', /Contact \(holds [^)]*\) \(personal data\)/, 'a name and an address are personal data');
+    assert.doesNotMatch(byLine.get(20) ?? '', /patient/);
+    assert.match(byLine.get(21) ?? '', /Visit \(holds [^)]*\) \(health data/, 'a diagnosis makes it health data');
+  });
+
   it('skips test files', async () => {
     const host = new MemoryHost({ 'tests/test_ward.py': 'import logging\ndef test_x(patient):\n    logging.info(patient.diagnosis)\n' });
     const r = await checkWorkspace({ rootAbs: host.root, host, grammars });

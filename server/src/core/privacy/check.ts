@@ -120,7 +120,7 @@ class Engine {
         const dc = this.idx.importedFromOutside(type, F.file) ? undefined : this.idx.dataClasses.get(type);
         if (this.policy.types.has(type) || (dc && (dc.cat === 'health' || dc.cat === 'genetic' || dc.cat === 'biometric' || Object.keys(dc.data).length >= 2))) {
           const what = dc ? `${type} (holds ${Object.values(dc.data).filter((v, i, a) => a.indexOf(v) === i).slice(0, 3).join(', ')})` : `${type} record`;
-          const syn: SourceFact = { ...this.synthetic(what, type, true), cat: dc?.cat === 'personal' || !dc?.cat ? 'record' : dc.cat, r: steps[0]?.r ?? F.fn.r };
+          const syn: SourceFact = { ...this.synthetic(what, type, true), cat: dc?.cat ?? 'record', r: steps[0]?.r ?? F.fn.r };
           if (dc && !dc.printable) syn.opaque = 1;
           out.push({ src: { file: F.file, idx: -1, syn }, steps: steps.slice(1) });
         }

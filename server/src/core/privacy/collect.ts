@@ -9,13 +9,13 @@ import { PSyntax } from './psyntax';
 import type { CollectContext } from '../engine/analyzer';
 import type { FunctionFact, Labels, PrivacyFacts, SourceFact } from './facts';
 import { className, funcBody, goReceiverType, isClass, isUnit, paramsOf, typeText, unitName } from './lang';
-import { matchName, matchType, PERSON_WORDS, splitWords, type Category } from './taxonomy';
+import { matchName, matchType, PERSON_WORDS, splitWords } from './taxonomy';
 import { mergeLabels, ORIGIN, r4, withStep } from './value';
 import { Entry, Scope, Walker, type ClassCtx } from './walker';
 import { bindTarget } from './bind';
+import { CAT_RANK } from './messages';
 
 const FAMILIES: ReadonlySet<Family> = new Set(['js', 'py', 'java', 'cs', 'kotlin', 'go']);
-const CAT_RANK: Record<Category, number> = { health: 5, genetic: 5, biometric: 5, record: 3, personal: 2 };
 
 function newFact(name: string, n: Node, extra: Partial<FunctionFact> = {}): FunctionFact {
   return { name, params: [], r: r4(n), sinks: [], calls: [], ret: {}, ...extra };
