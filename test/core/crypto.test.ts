@@ -269,6 +269,7 @@ describe('crypto analyser: pieces', () => {
       '    let iv = vec![0u8;',
       '        16];',
       '    println!("{}", 1);',
+      '    let token = format!("call foo!(x) {:x}", std::vec![md5::compute(key)]);',
       '    format!("{:x}", md5::compute(key))',
       '}',
     ].join('\n');
@@ -281,7 +282,8 @@ describe('crypto analyser: pieces', () => {
       assert.strictEqual(lines[0], 'lazy_static! { static ref K: String = format!("{:x}", md5::compute(b"k")); }', 'item-level macros expand to items: left alone');
       assert.strictEqual(lines[2], '    let iv =     [0u8;', 'vec![…] bound to a crypto name is an array');
       assert.strictEqual(lines[4], '    println!("{}", 1);', 'arguments without a crypto word are left alone');
-      assert.strictEqual(lines[5], '    format ("{:x}", md5::compute(key))', 'format!(…) is a call');
+      assert.strictEqual(lines[5], '    let token = format ("call foo!(x) {:x}",          [md5::compute(key)]);', 'nested macros too; a string stays as it is');
+      assert.strictEqual(lines[6], '    format ("{:x}", md5::compute(key))', 'format!(…) is a call');
       assert.strictEqual(rustMacrosAsExpressions(FlatTree.from(tree, new LineIndex(text)).rootNode, text, /no-such-word/), undefined);
     } finally {
       tree.delete();

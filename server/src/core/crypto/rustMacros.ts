@@ -10,11 +10,6 @@ import type { SyntaxNode } from '../syntax/flatTree';
 /** Macros at item level (`lazy_static! {…}`, `include!(…);` in a module) expand to items, not expressions. */
 const ITEM_LEVEL = new Set(['source_file', 'declaration_list']);
 
-/** `name!(` / `name![` inside a macro's arguments (nested invocations, which tree-sitter sees as tokens). */
-const NESTED = /\b([A-Za-z_][A-Za-z0-9_]*)!(?=\s*[([])/g;
-/** The bracket after a `!`. */
-const BRACKET = /\s*([([])/y;
-
 /**
  * The file's text with its expression-position macro invocations written as calls and arrays, or
  * undefined when none is relevant (the file is then read as it is): its arguments, or the `let` or
@@ -26,23 +21,38 @@ export function rustMacrosAsExpressions(root: SyntaxNode, text: string, relevant
   const blank = (at: number) => {
     if (text[at] !== '\n' && text[at] !== '\r') chars[at] = ' ';
   };
+  /** `name!(…)` → `name (…)`, `name![…]` → `     […]`: the `!` at `bang`, the arguments' bracket at `open`. */
+  const rewrite = (nameStart: number, bang: number, open: number) => {
+    if (text[open] === '[') for (let i = nameStart; i <= bang; i++) blank(i);
+    else blank(bang);
+    changed = true;
+  };
+  /** Macros nested in arguments are tokens to tree-sitter: an identifier, `!`, a token tree. */
+  const nested = (tt: SyntaxNode) => {
+    const kids = tt.children;
+    for (let i = 0; i < kids.length; i++) {
+      const k = kids[i]!;
+      if (k.type === 'token_tree') nested(k);
+      else if (k.type === '!' && i > 0 && kids[i - 1]!.type === 'identifier' && kids[i + 1]?.type === 'token_tree') {
+        const open = text[kids[i + 1]!.startIndex];
+        // The macro's path: `vec`, `std::vec`.
+        let from = i - 1;
+        while (from >= 2 && kids[from - 1]!.type === '::' && kids[from - 2]!.type === 'identifier') from -= 2;
+        if (open === '(' || open === '[') rewrite(kids[from]!.startIndex, k.startIndex, kids[i + 1]!.startIndex);
+      }
+    }
+  };
   for (const m of root.descendantsOfType('macro_invocation')) {
     if (!m.parent || ITEM_LEVEL.has(m.parent.type)) continue;
     const args = m.namedChildren.find((c) => c?.type === 'token_tree');
+    const bang = m.children.find((c) => c?.type === '!');
     const open = args ? text[args.startIndex] : '';
-    if (!args || (open !== '(' && open !== '[')) continue;
+    if (!args || !bang || (open !== '(' && open !== '[')) continue;
     // Relevant arguments (`md5::compute(x)`), or a value bound to a relevant name (`let iv = vec![0u8; 16];`).
     const bound = m.parent.type === 'let_declaration' || m.parent.type === 'assignment_expression';
     if (!relevant.test(args.text) && !(bound && relevant.test(m.parent.text))) continue;
-    // The invocation's own `!`, and those of the macros nested in its arguments.
-    const own = m.text;
-    for (const hit of own.matchAll(NESTED)) {
-      const bang = m.startIndex + hit.index + hit[1].length;
-      BRACKET.lastIndex = bang + 1;
-      if (BRACKET.exec(text)?.[1] === '[') for (let i = m.startIndex + hit.index; i <= bang; i++) blank(i);
-      else blank(bang);
-      changed = true;
-    }
+    rewrite(m.startIndex, bang.startIndex, args.startIndex);
+    nested(args);
   }
   if (!changed) return undefined;
   let out = '';
