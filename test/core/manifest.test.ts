@@ -6,6 +6,7 @@ import { starterManifest } from '../../server/src/core/manifest/starter';
 import { DEFAULT_POLICY, type ManifestLoadResult } from '../../server/src/core/manifest/model';
 import type { Finding, Range, TextEdit } from '../../server/src/core/types';
 import { MemoryHost } from '../helpers/memoryHost';
+import { globMatcher } from '../../server/src/core/workspace/files';
 
 const SPEC_EXAMPLE = `version: 1
 system: { name: InfuCare pump controller, safetyClass: C }   # IEC 62304 4.3: A | B | C
@@ -148,6 +149,14 @@ describe('manifest loader', () => {
       assert.deepEqual(m.policy, DEFAULT_POLICY);
       assert.notEqual(m.policy.tests, DEFAULT_POLICY.tests, 'defaults are copied, not shared');
       assert.deepEqual(m.units.map((u) => u.safetyClass), ['C', 'A']);
+    });
+
+    it('counts the usual test layouts of every language as tests by default, and only those', () => {
+      const isTest = globMatcher(DEFAULT_POLICY.tests);
+      const tests = ['src/__tests__/rate.js', 'pkg/test.js', 'app/tests.py', 'tests/conftest.py', 'svc/conftest.py', 'a/RateTest.java', 'a/RateTests.java', 'b/PumpTests.kt', 'c/PumpTest.cs', 'd/PumpTests.swift', 'x/rate.test.ts', 'x/rate.spec.ts', 'go/rate_test.go', 'py/test_rate.py', 'test/a.c', 'tests/b.rs'];
+      const code = ['src/rate.js', 'src/testing.py', 'src/attest.js', 'src/Contest.java', 'src/latest.ts', 'pkg/test.go', 'src/TestData.java', 'src/protests.py'];
+      assert.deepEqual(tests.filter((p) => !isTest(p)), []);
+      assert.deepEqual(code.filter(isTest), []);
     });
 
     it('inherits a declared system class and keeps unset policy fields at their defaults', async () => {

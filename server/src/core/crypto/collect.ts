@@ -988,13 +988,19 @@ export async function collectCrypto(file: CollectContext): Promise<CryptoFacts |
 }
 
 function dedupeSites(sites: Site[]): Site[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const out: Site[] = [];
   for (const s of sites) {
     const k = `${s.kind}:${s.range.start.line}:${s.range.start.character}:${s.range.end.line}:${s.range.end.character}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(s);
+    const at = seen.get(k);
+    if (at === undefined) {
+      seen.set(k, out.length);
+      out.push(s);
+    } else if (s.family === 'token-format' && out[at].family !== 'token-format') {
+      // A value in a known credential format (a PEM key, a cloud token) is judged by its format, not by
+      // the name it is assigned to (`SIGNING_KEY = '-----BEGIN …'` is found first, as an assignment).
+      out[at] = s;
+    }
   }
   return out;
 }

@@ -1642,7 +1642,8 @@ export function modelString(s: Scan, n: Node): void {
     return;
   }
   if (text.length >= 12 && text.length < 4000) {
-    const kind = wellKnownToken(text);
+    // A PEM key split over concatenated literals ("-----BEGIN … KEY-----\n" + "MIIE…" + …) is judged whole.
+    const kind = wellKnownToken(PEM_HEADER_ONLY.test(text.trim()) ? concatenationValue(s, n, text) : text);
     if (kind && !s.ctx.isTest) s.site('secret', kind, n, { k: 's', v: text }, { ctx: { names: [kind] }, cwe: /PRIVATE KEY/.test(kind) ? 'CWE-321' : 'CWE-798', family: 'token-format' });
     else if (/:\/\/[^/\s:@]+:[^/\s@]+@/.test(text) || /(^|;)\s*(password|pwd)\s*=\s*[^;]+/i.test(text) || /^[\w.-]+:[^@/\s]{3,}@(tcp|unix)\(/.test(text)) {
       s.site('secret', 'connection string', n, { k: 's', v: text }, { ctx: { names: ['connection string'] }, cwe: 'CWE-798', family: 'conn-string' });
@@ -1651,9 +1652,31 @@ export function modelString(s: Scan, n: Node): void {
   void p;
 }
 
+const PEM_PRIVATE_KEY = /^-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/;
+/** A PEM header alone, without key material after it. */
+const PEM_HEADER_ONLY = /^-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----(\\[rn]|\s)*$/;
+
+/**
+ * The value of the string concatenation `n` is part of (`"-----BEGIN …-----\n" + "MIIE…"`, Python's
+ * implicit concatenation), or `text` (n's own value) when it is in none or the whole does not resolve.
+ */
+function concatenationValue(s: Scan, n: Node, text: string): string {
+  let top = n;
+  while (top.parent && /^(binary_expression|binary_operator|concatenated_string|additive_expression|parenthesized_expression)$/.test(top.parent.type)) top = top.parent;
+  if (top === n) return text;
+  const v = s.evalNode(top);
+  return v.k === 's' ? v.v : text;
+}
+
 /** Well-known credential formats (checked on string literal values, never on raw text). */
 export function wellKnownToken(v: string): string | undefined {
-  if (/^-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/.test(v.trim())) return /ENCRYPTED/.test(v) ? undefined : 'PEM private key';
+  const t = v.trim();
+  if (PEM_PRIVATE_KEY.test(t)) {
+    // Key material must follow: a header alone is a constant that a PEM parser looks for.
+    const body = t.replace(PEM_PRIVATE_KEY, '').replace(/\\[rn]|\s/g, '');
+    if (!/^[A-Za-z0-9+/=]{64}/.test(body)) return undefined;
+    return /ENCRYPTED/.test(v) ? undefined : 'PEM private key';
+  }
   if (/^(AKIA|ASIA)[0-9A-Z]{16}$/.test(v)) return 'AWS access key id';
   if (/^gh[pousr]_[A-Za-z0-9]{36,}$/.test(v)) return 'GitHub token';
   if (/^github_pat_[A-Za-z0-9_]{40,}$/.test(v)) return 'GitHub token';

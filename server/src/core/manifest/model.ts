@@ -110,7 +110,22 @@ export interface ManifestLoadResult {
 export const DEFAULT_POLICY: Policy = {
   include: ['**/*'],
   exclude: [],
-  tests: ['**/test/**', '**/tests/**', '**/*.test.*', '**/*.spec.*', '**/*_test.*', '**/test_*.py', '**/*Test.java', '**/*Tests.cs', '**/*Test.kt'],
+  // Test layouts of the supported languages' usual frameworks: folders, Jest's __tests__, *.test / *.spec /
+  // *_test files, pytest and Django (test_*.py, tests.py, conftest.py), a package's single test.js,
+  // JUnit / xUnit / XCTest class files (FooTest, FooTests).
+  tests: [
+    '**/test/**',
+    '**/tests/**',
+    '**/__tests__/**',
+    '**/*.test.*',
+    '**/*.spec.*',
+    '**/*_test.*',
+    '**/test_*.py',
+    '**/tests.py',
+    '**/conftest.py',
+    '**/test.{js,mjs,cjs,ts}',
+    '**/*{Test,Tests}.{java,kt,cs,swift}',
+  ],
   riskAcceptance: 8,
 };
 
