@@ -189,13 +189,15 @@ export class Scan {
 
   /**
    * Does a function assign the outer variable `name` (`count = …` or `this.count = …` in a method, with no
-   * local of that name)? Not in Python, where an assignment in a function makes a local.
+   * local or parameter of that name)? Not in Python, where an assignment in a function makes a local.
    */
   private assignedInFunctions(name: string, ds: readonly Def[]): boolean {
     if (this.family === 'py') return false;
     for (const d of ds) {
       if (d.scope === 0 || !PLAIN_ASSIGNMENT.has(d.decl.type)) continue;
-      if (!ds.some((o) => o.scope === d.scope && !PLAIN_ASSIGNMENT.has(o.decl.type))) return true;
+      if (ds.some((o) => o.scope === d.scope && !PLAIN_ASSIGNMENT.has(o.decl.type))) continue;
+      const fn = this.sx.enclosingFunc(d.decl);
+      if (!fn || !this.params(fn).has(name)) return true;
     }
     return !!this.defs.get(`this.${name}`)?.some((d) => d.scope !== 0);
   }
