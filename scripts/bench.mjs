@@ -20,13 +20,16 @@ console.log(`workspace: ${ws}\n  ${files} files, ${lines} lines, ${(bytes / 1048
 // variant once), so that a slow spell of a shared machine falls on all variants alike. Each run is a
 // fresh process: its time includes start-up and grammar loading, its peak RSS is its own.
 const RUNS = Number(process.env.MEDTRACE_BENCH_RUNS ?? 3);
-// Machine speed, so that figures from a throttled or shared machine can be told apart: a fixed JS loop.
-{
+// Machine speed, so that figures from a throttled or shared machine can be told apart: a fixed JS loop,
+// timed before and after the rounds (a host that slows down during the run skews the variants unevenly).
+function calibrate() {
   const t = performance.now();
   let x = 0;
   for (let i = 0; i < 1e9; i++) x += i & 1;
-  console.log(`machine: fixed 1e9-iteration loop ${(performance.now() - t).toFixed(0)} ms (${x > 0 ? 'ok' : ''}; ~930 ms on the build machine when quiet)`);
+  return x > 0 ? performance.now() - t : NaN;
 }
+const speedBefore = calibrate();
+console.log(`machine: fixed 1e9-iteration loop ${speedBefore.toFixed(0)} ms (lower is faster; 670–680 ms on the 2-vCPU build machine when quiet)`);
 const mb = bytes / 1048576;
 // Two times per run: `ms`, measured by the script from its start until the result is known (for a check: run
 // as the `medtrace` command runs it, in a child process, until its output is written), and `wall`, from
@@ -55,6 +58,8 @@ for (let round = 0; round < RUNS; round++) {
   variants.forEach((v, i) => samples[i].push(run(v.script, v.args)));
   process.stdout.write(`  round ${round + 1}/${RUNS} done\n`);
 }
+const speedAfter = calibrate();
+console.log(`machine after the rounds: ${speedAfter.toFixed(0)} ms`);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const stats = samples.map((xs) => ({
   ms: median(xs.map((x) => x.ms)),
@@ -93,6 +98,13 @@ console.log(
     `÷ bare parse with a compiled module: ${(base.ms / bareSync.ms).toFixed(2)}×, ${(full.ms / bareSync.ms).toFixed(2)}×`,
 );
 console.log(`peak RSS ≤ 500 MB → trace-only ${(base.rss / 1024).toFixed(0)} MB, full ${(full.rss / 1024).toFixed(0)} MB`);
+// A run the host disturbed says nothing about MedTrace: its speed changed between the two calibrations, or a
+// check came out faster than one that does a part of its work.
+const disturbed = [];
+if (Math.abs(speedAfter - speedBefore) / speedBefore > 0.15) disturbed.push(`the machine's speed changed during the run (${speedBefore.toFixed(0)} → ${speedAfter.toFixed(0)} ms)`);
+if (full.ms < Math.max(withCrypto.ms, withPrivacy.ms)) disturbed.push('the full check came out faster than a check with one detector');
+if (Math.min(withCrypto.ms, withPrivacy.ms) < base.ms) disturbed.push('a check with a detector came out faster than the trace-only check');
+if (disturbed.length) console.log(`\nWARNING: a disturbed run: ${disturbed.join('; ')}. Run it again on a quiet machine.`);
 
 if (existsSync(join(root, 'scripts', 'bench-lsp.mjs'))) {
   console.log('\nlanguage server:');
