@@ -74,7 +74,7 @@ export class Scan {
   readonly modules = new Set<string>();
   scope = '';
   private readonly paramCache = new Map<number, Set<string>>();
-  private readonly passwordCache = new Map<number, boolean>();
+  private readonly functionTextTests = new Map<RegExp, Map<number, boolean>>();
   private evalStack = new Set<number>();
 
   constructor(
@@ -501,14 +501,19 @@ export class Scan {
     return out;
   }
 
-  /** Does the function around `node` (the file, outside functions) mention a password? Once per function. */
-  mentionsPassword(node: Node): boolean {
+  /**
+   * Does the text of the function around `node` (the file's, outside functions) match `re` (no `g` flag)?
+   * Tested once per function and pattern: many sites share a function.
+   */
+  functionMatches(node: Node, re: RegExp): boolean {
     const fn = this.sx.enclosingFunc(node);
     const id = fn ? fn.id : -1;
-    let yes = this.passwordCache.get(id);
+    let byFn = this.functionTextTests.get(re);
+    if (!byFn) this.functionTextTests.set(re, (byFn = new Map()));
+    let yes = byFn.get(id);
     if (yes === undefined) {
-      yes = /pass|pwd|\bpw\b/i.test(fn ? fn.text : this.ctx.lines.text);
-      this.passwordCache.set(id, yes);
+      yes = re.test(fn ? fn.text : this.ctx.lines.text);
+      byFn.set(id, yes);
     }
     return yes;
   }

@@ -388,7 +388,7 @@ export function modelCall(s: Scan, c: CallShape): void {
 function hashSite(s: Scan, c: CallShape, at: Node, val: Val, api: string, extra: { family?: string; fixes?: SiteFix[]; notSecurity?: boolean } = {}): void {
   // A strong hash named literally matters only for weak-password-hash: skip it unless a password is near.
   if (val.k === 's' && /^(sha-?(224|256|384|512)|sha3|sha512|blake2|sha-?2)/i.test(val.v) && !/sha-?1$/i.test(val.v)) {
-    if (!s.mentionsPassword(c.node)) {
+    if (!s.functionMatches(c.node, PASSWORD_WORD)) {
       // No context needed: only policy.crypto.allowedHashes can make it a finding.
       s.site('hash', api, at, val, { ctx: { names: [] }, family: extra.family });
       return;
@@ -402,6 +402,8 @@ function hashSite(s: Scan, c: CallShape, at: Node, val: Val, api: string, extra:
   s.site('hash', api, at, val, { ctx, family: extra.family, fixes: extra.fixes });
 }
 
+const PASSWORD_WORD = /pass|pwd|\bpw\b/i;
+const WEBSOCKET_HEADER = /sec-websocket-(accept|key)/i;
 const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const HAS_WEBSOCKET_GUID = new RegExp(WEBSOCKET_GUID, 'i');
 /** `const WS_GUID = '258EAFA5-…'`, `GUID = "258EAFA5-…"`, `private static final String MAGIC = "258EAFA5-…"`. */
@@ -412,12 +414,12 @@ const WEBSOCKET_GUID_NAME = new RegExp(`([A-Za-z_$][\\w$]*)\\s*(?::[^=\\n]*)?[:=
  * the WebSocket GUID, written out or through a name the file assigns it to.
  */
 function isWebSocketAccept(s: Scan, node: Node): boolean {
+  if (s.functionMatches(node, WEBSOCKET_HEADER)) return true;
   const text = s.ctx.lines.text;
+  if (!HAS_WEBSOCKET_GUID.test(text)) return false;
+  if (s.functionMatches(node, HAS_WEBSOCKET_GUID)) return true;
   const fn = s.sx.enclosingFunc(node);
   const body = fn ? fn.text : text;
-  if (/sec-websocket-(accept|key)/i.test(body)) return true;
-  if (!HAS_WEBSOCKET_GUID.test(text)) return false;
-  if (HAS_WEBSOCKET_GUID.test(body)) return true;
   const names = [...text.matchAll(WEBSOCKET_GUID_NAME)].map((m) => m[1]);
   return names.some((n) => new RegExp(`(^|[^\\w$])${n.replace(/\$/g, '\\$')}([^\\w$]|$)`).test(body));
 }
@@ -1654,7 +1656,7 @@ export function modelString(s: Scan, n: Node): void {
 
 const PEM_PRIVATE_KEY = /^-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/;
 /** A PEM header alone, without key material after it. */
-const PEM_HEADER_ONLY = /^-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----(\\[rn]|\s)*$/;
+const PEM_HEADER_ONLY = new RegExp(`${PEM_PRIVATE_KEY.source}(\\\\[rn]|\\s)*$`);
 
 /**
  * The value of the string concatenation `n` is part of (`"-----BEGIN …-----\n" + "MIIE…"`, Python's
@@ -1662,7 +1664,7 @@ const PEM_HEADER_ONLY = /^-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE
  */
 function concatenationValue(s: Scan, n: Node, text: string): string {
   let top = n;
-  while (top.parent && /^(binary_expression|binary_operator|concatenated_string|additive_expression|parenthesized_expression)$/.test(top.parent.type)) top = top.parent;
+  while (s.sx.is('binary', top.parent) || s.sx.is('strings', top.parent) || s.sx.is('parens', top.parent)) top = top.parent!;
   if (top === n) return text;
   const v = s.evalNode(top);
   return v.k === 's' ? v.v : text;
