@@ -16,8 +16,8 @@ const ITEM_LEVEL = new Set(['source_file', 'declaration_list']);
  * assignment it is the value of, match `relevant`.
  */
 export function rustMacrosAsExpressions(root: SyntaxNode, text: string, relevant: RegExp): string | undefined {
+  /** The rewritten characters (sparse): position → ' '. */
   const chars: string[] = [];
-  let changed = false;
   const blank = (at: number) => {
     if (text[at] !== '\n' && text[at] !== '\r') chars[at] = ' ';
   };
@@ -25,7 +25,6 @@ export function rustMacrosAsExpressions(root: SyntaxNode, text: string, relevant
   const rewrite = (nameStart: number, bang: number, open: number) => {
     if (text[open] === '[') for (let i = nameStart; i <= bang; i++) blank(i);
     else blank(bang);
-    changed = true;
   };
   /** Macros nested in arguments are tokens to tree-sitter: an identifier, `!`, a token tree. */
   const nested = (tt: SyntaxNode) => {
@@ -54,7 +53,7 @@ export function rustMacrosAsExpressions(root: SyntaxNode, text: string, relevant
     rewrite(m.startIndex, bang.startIndex, args.startIndex);
     nested(args);
   }
-  if (!changed) return undefined;
+  if (!chars.length) return undefined;
   let out = '';
   let from = 0;
   chars.forEach((c, i) => {
