@@ -652,6 +652,7 @@ export class Scan {
               else names.push(...name.split('.'));
             }
           }
+          this.elementTarget(p, cur, names, vars);
           if (sx.isStatement(p) || t === 'assignment' || t === 'let_declaration') return;
           break;
         }
@@ -706,6 +707,32 @@ export class Scan {
       }
       if (sx.isStatement(p) && !/declaration$/.test(t)) return;
       cur = p;
+    }
+  }
+
+  /**
+   * A value stored into an element of a container (`session[name] = v`, `b[i] = alphabet[r]`,
+   * `store["token"] = v`): the container's name and the element's key name the value, and the container
+   * carries it on (a token built character by character, then returned).
+   */
+  private elementTarget(assign: Node, value: Node, names: string[], vars: string[]): void {
+    const sx = this.sx;
+    const left = assign.childForFieldName('left') ?? assign.childForFieldName('target') ?? sx.named(assign)[0];
+    if (!left || left.id === value.id || isAncestor(left, value)) return;
+    const targets = left.type === 'expression_list' ? sx.named(left) : [left];
+    for (let target of targets) {
+      if (target.type === 'directly_assignable_expression') target = sx.named(target)[0] ?? target;
+      if (!/^(subscript|subscript_expression|index_expression|element_access_expression|indexing_expression)$/.test(target.type)) continue;
+      const [container, ...keys] = sx.named(target);
+      const name = container && sx.dotted(container);
+      if (!name || name.includes('?') || name.includes('()')) continue;
+      names.push(...name.split('.'));
+      if (!name.includes('.')) vars.push(name);
+      for (const k of keys) {
+        const key = sx.named(k).length === 1 && !sx.is('strings', k) ? sx.named(k)[0] : k;
+        const s = sx.is('strings', key) ? sx.plain(key) : sx.identText(key);
+        if (s && s.length <= 40) names.push(s);
+      }
     }
   }
 

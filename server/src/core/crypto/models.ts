@@ -668,7 +668,7 @@ function mathRandomFixes(s: Scan, c: CallShape): SiteFix[] {
   return fixes;
 }
 
-const PY_RANDOM = /^(random|numpy\.random|np\.random)\.(random|randint|randrange|choice|choices|sample|getrandbits|uniform|shuffle|randbytes|rand|randn|bytes|triangular|gauss)$/;
+const PY_RANDOM = /^(random|numpy\.random|np\.random)\.(random|randint|randrange|choice|choices|sample|getrandbits|uniform|shuffle|randbytes|rand|randn|bytes|triangular|gauss|normalvariate|lognormvariate|expovariate|vonmisesvariate|gammavariate|betavariate|paretovariate|weibullvariate|binomialvariate)$/;
 
 function pyCall(s: Scan, c: CallShape, callee: string): void {
   const L = c.last;
