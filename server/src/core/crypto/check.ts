@@ -229,6 +229,7 @@ export function looksLikeSecret(v: string, name?: string, keyArg = false): boole
   if (/(password|passwd|secret|token|credential)/i.test(t) && /[^A-Za-z0-9]/.test(t) && t.length < 24) return false; // "password_too_weak", "[type=password]
   if (t.split(/\s+/).length >= 3 || /^(enter|type|your|please|confirm|new|old|current|invalid|wrong|incorrect|the|a|an)\s/i.test(t) || (/\s/.test(t) && /[.?!:]$/.test(t))) return false;
   if (/^[a-z]+(\.[a-z_]+)+$/.test(t)) return false; // i18n key, property name
+  if (/^[a-z][a-z0-9]*(\.[a-z][A-Za-z0-9_-]*)+$/.test(t) && /[A-Z]/.test(t)) return false; // a configuration key: security.passwordMinLength
   if (/^(https?:)?\/\//.test(t) || /^\.{0,2}\//.test(t) || /\.(pem|key|p12|pfx|jks|json|txt|crt|cer)$/i.test(t)) return false; // a path or URL to the secret
   if (name) {
     const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -241,6 +242,18 @@ export function looksLikeSecret(v: string, name?: string, keyArg = false): boole
 const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|::1|[\w.-]+\.localhost|[\w.-]+\.local|[\w.-]+\.test|[\w.-]+\.example|[\w.-]+\.invalid|example\.(com|org|net)|[\w.-]+\.example\.(com|org|net)|host\.docker\.internal|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+)(:\d+)?$/i;
 /** Hosts of identifiers that are never fetched: XML namespaces, schemas, licences, specs. */
 const NON_CONNECTION_HOST = /^(www\.)?(w3\.org|www\.w3\.org|schemas\.xmlsoap\.org|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|xmlns\.com|ns\.adobe\.com|json-schema\.org|apache\.org|www\.apache\.org|opensource\.org|gnu\.org|www\.gnu\.org|creativecommons\.org|xml\.org|java\.sun\.com|xmlpull\.org|schemas\.android\.com|ogp\.me|schema\.org|docs\.oasis-open\.org|www\.springframework\.org|springframework\.org|maven\.apache\.org|relaxng\.org|xmlsoft\.org|openid\.net|tempuri\.org|www\.example\.com|example\.com|example\.org|ietf\.org|www\.ietf\.org|tools\.ietf\.org|json\.org|yaml\.org|dublincore\.org|ns\.google\.com|www\.opengis\.net|www\.omg\.org|x\.org|exslt\.org|www\.wapforum\.org|www\.topografix\.com|rdfs\.org|microsoft\.com\/schemas|xmlns\.jcp\.org|java\.sun\.com\/xml|jakarta\.ee)$/i;
+/**
+ * Hosts of health terminology and profile identifiers (FHIR canonical URLs, code systems): a literal naming
+ * them is an identifier; a connection call to them is still judged as one.
+ */
+const HEALTH_IDENTIFIER_HOST = /^(www\.)?(hl7\.org|[\w-]+\.hl7\.org|loinc\.org|snomed\.info|unitsofmeasure\.org|id\.who\.int|ihe\.net|[\w-]+\.ihe\.net|openehr\.org|fhir\.de|ns\.electronichealth\.net\.au|hl7\.eu|whocc\.no|varnomen\.hgvs\.org|nubc\.org|nucc\.org)$/i;
+/**
+ * Paths that name a definition rather than a resource to fetch: FHIR canonical URLs
+ * (`…/StructureDefinition/us-core-patient`), code and naming systems, XML and RDF namespaces.
+ */
+const IDENTIFIER_PATH = /\/(StructureDefinition|CodeSystem|ValueSet|NamingSystem|ConceptMap|SearchParameter|OperationDefinition|CapabilityStatement|ImplementationGuide|CompartmentDefinition|StructureMap|extension|sid|ns|xmlns|namespace|schemas?|xsd|dtd|rdf|owl)(\/|#|$)/i;
+/** Names that hold an identifier URI: FHIR `system`, `profile`, `url` of a definition, namespaces. */
+const IDENTIFIER_NAME = /^(system|profile|profiles|canonical|definition|base_?definition|target_?profile|value_?set|code_?system|naming_?system|binding|identifier_?system|extension|extension_?url|coding_?system|sid)$/i;
 const URL_NAME = /(url|uri|endpoint|host|server|base|api|webhook|callback|address|remote|upstream|proxy|broker|socket|websocket|ws|origin|domain|gateway|backend|service|target|link|location)/i;
 const DOC_NAME = /(doc|docs|documentation|help|homepage|home|website|site|license|licence|about|terms|privacy|policy|schema|namespace|xmlns|ns|dtd|spec|image|img|icon|logo|avatar|wiki|repo|repository|github|issue|issues|faq|support|readme|changelog|example|sample|test|mock|fake|dummy|placeholder|pattern|regex|prefix|scheme|protocol|redirect|display|label|title|description|desc|text|message|msg|author|contact|copyright|url_?pattern|feed|rss|banner|thumbnail|photo|picture|font|css|stylesheet|script|cdn|share|twitter|facebook|linkedin)/i;
 
@@ -529,6 +542,7 @@ export class Judge {
             if (!u.host || (c.partial && !u.host)) continue;
             const names = ctx.names.filter((n) => !/^(URL|URI|Uri|NSURL|url|uri|parse|urlparse)$/.test(n) || ctx.names.length === 1);
             if (!names.some((n) => URL_NAME.test(n)) || names.some((n) => DOC_NAME.test(n))) continue;
+            if (HEALTH_IDENTIFIER_HOST.test(u.host) || IDENTIFIER_PATH.test(c.s) || ctx.names.some((n) => IDENTIFIER_NAME.test(n.replace(/^.*\./, '')))) continue;
           } else if (site.family !== 'protocol' && !u.host && c.partial) {
             // scheme known, host computed at run time: still cleartext
           }
