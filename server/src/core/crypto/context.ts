@@ -55,7 +55,7 @@ const BENIGN = new Set([
 const HASH_BENIGN = new Set([
   'etag', 'checksum', 'crc', 'cache', 'cachekey', 'gravatar', 'avatar', 'bucket', 'shard', 'partition', 'dedup', 'dedupe',
   'oid', 'git', 'blob', 'uuid', 'guid', 'hashcode', 'color', 'colour', 'buster', 'bust', 'ring', 'consistent', 'memo',
-  'memoize', 'fixture', 'snapshot', 'lfs', 'sharding', 'bloom', 'shortid', 'cas', 'dedupkey', 'filename', 'nocache',
+  'memoize', 'fixture', 'snapshot', 'lfs', 'notify', 'notification', 'notifications', 'dedupe', 'duplicate', 'title', 'sharding', 'bloom', 'shortid', 'cas', 'dedupkey', 'filename', 'nocache',
   'fastcgi', 'throttle', 'id', 'identifier', 'thumbprint', 'x5t', 'contentaddress', 'contenthash', 'objectid', 'blobid', 'etags', 'anonymize', 'pseudonym', 'telemetry', 'metric', 'metrics',
 ]);
 
@@ -69,11 +69,16 @@ const HASH_SECURITY = new Set([
 export const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'pass', 'passcode', 'pw', 'pword']);
 
 function wordsOf(names: readonly string[]): (readonly string[])[] {
-  // Each name's words, plus the name run together ("ETag" → e, tag, etag).
+  // Each name's words, plus the name run together ("ETag" → e, tag, etag) and each pair of neighbours
+  // run together ("computeETag" → …, etag; "getCacheKey" → …, cachekey).
   return names.filter(Boolean).map((n) => {
     const ws = words(n);
+    if (ws.length < 2) return ws;
+    const out = [...ws];
     const joined = ws.join('');
-    return ws.length > 1 && joined.length <= 16 ? [...ws, joined] : ws;
+    if (joined.length <= 16) out.push(joined);
+    if (ws.length > 2) for (let i = 0; i + 1 < ws.length; i++) out.push(ws[i] + ws[i + 1]);
+    return out;
   });
 }
 
