@@ -16,7 +16,7 @@ import { evalCall } from './calls';
 import { keyed } from './naming';
 import { evKnown, evString, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_LIT, K_MEMBER, K_SELF, K_SKIP, K_STR, K_UNIT, nodeKinds } from './exprs';
 import { importsOf, isUnit } from './lang';
-import { matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
+import { isConstantName, matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
 import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } from './value';
 
 /** A variable (or field) and its value. Read as a plain V through withLabels(). */
@@ -178,6 +178,8 @@ export class Walker {
     if (e.src !== undefined) return e.src;
     e.src = '';
     if (e.safe || !e.decl) return '';
+    // `TYPE_HEART_RATE = "heartrate"`: a constant's name says what it is about, not whose data it holds.
+    if (isConstantName(e.name)) return '';
     // A value already known to hold personal data is that data, whatever the variable is called.
     for (const k in e.l) if (k[0] === 's') return '';
     const who = e.type ? this.whoOfType(e.type) : undefined;
@@ -248,6 +250,15 @@ export class Walker {
       if (m) v.l = { ...v.l, [this.source(n, m, 'name', f.name, undefined, m.cat === 'record')]: ORIGIN };
     }
     return v;
+  }
+
+  /** A type, class or module named in code (not a value): `LTag`, `Command.Kind`, `R.string`, an import. */
+  isStaticName(n: Node): boolean {
+    const path = this.sx.dotted(n);
+    if (!path || path.includes('(') || path.includes('?')) return false;
+    const head = path.split('.')[0];
+    if (this.u.scope.get(head) || head === this.u.selfName) return false;
+    return this.importNames.has(head) || /^[A-Z]/.test(head);
   }
 
   isSelf(n: Node): boolean {
@@ -384,6 +395,9 @@ export class Walker {
     }
     const o = this.sx.strip(mem.obj);
     const ot = o.type;
+    // Names are not data: a constant or enum member of a type (`LTag.GLUCOSE`, `Command.READ_INSULIN`) and
+    // an Android resource id (`R.string.glucose_hint`) are program text, whatever their names mention.
+    if (this.isStaticName(o) && (isConstantName(mem.prop) || /^(android\.)?R\.\w+$/.test(o.text))) return SAFE;
     // An unbound name read only for its field (patient.name): the field is the data, not the name.
     const ov = (ot === 'identifier' || ot === 'simple_identifier') && !this.isBound(o.text) && o.text !== this.u.selfName ? val({}, this.whoOfName(o.text)) : this.ev(o);
     return this.readProp(ov, mem.prop, n, mem.obj, t.includes('subscript') || t.includes('element') ? 'key' : 'name');
