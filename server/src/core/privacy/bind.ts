@@ -197,9 +197,10 @@ export function bindDecl(w: Walker, n: Node): V {
     case 'short_var_declaration': {
       const left = n.childForFieldName('left');
       const right = n.childForFieldName('right');
-      const vs = right ? w.sx.named(right).map((c) => w.ev(c)) : [];
+      const rs = right ? w.sx.named(right) : [];
+      const vs = rs.map((c) => w.ev(c));
       const ls = left ? w.sx.named(left) : [];
-      ls.forEach((l, i) => bindTarget(w, l, vs.length === ls.length ? vs[i] : join(vs)));
+      ls.forEach((l, i) => bindTarget(w, l, goResult(w, ls, i, rs, vs)));
       return EMPTY;
     }
     case 'var_spec':
@@ -215,6 +216,20 @@ export function bindDecl(w: Walker, n: Node): V {
   return EMPTY;
 }
 
+/**
+ * Go errors do not carry what went into the failing call: in `v, err := send(ctx, p.Email)` (and
+ * `err := save(p)`) the error variable is clean, except from the parsers and decoders whose error text quotes their
+ * input (`strconv.Atoi: parsing "…"`, `time.Parse`, `json.Unmarshal`).
+ */
+const ECHOING_CALL = /^(Atoi|Parse\w*|Unmarshal|Decode|Sscan\w*|Unquote|Compile|MustCompile|ReadString)$/;
+function goResult(w: Walker, ls: Node[], i: number, rs: Node[], vs: V[]): V {
+  const v = vs.length === ls.length ? vs[i] : join(vs);
+  if (rs.length !== 1) return v;
+  if (!/^(err|\w*Err|error|\w*Error)$/.test(ls[i].text)) return v;
+  const c = w.sx.call(w.sx.strip(rs[0]));
+  return c && !ECHOING_CALL.test(c.last) ? val({}) : v;
+}
+
 /** `x = v`, `x += v`, `a, b = v`, `obj.k = v`, Go `a, b = x, y`. */
 export function bindAssign(w: Walker, n: Node): V {
   const left = n.childForFieldName('left') ?? w.sx.named(n)[0];
@@ -223,8 +238,9 @@ export function bindAssign(w: Walker, n: Node): V {
   const augment = /augmented/.test(n.type) || /^[^=]*[-+*/%|&]=/.test(n.text.slice(left.endIndex - n.startIndex, right.startIndex - n.startIndex));
   if (n.type === 'assignment_statement' && left.type === 'expression_list' && right.type === 'expression_list') {
     const ls = w.sx.named(left);
-    const vs = w.sx.named(right).map((c) => w.ev(c));
-    ls.forEach((l, i) => bindTarget(w, l, vs.length === ls.length ? vs[i] : join(vs), undefined, augment));
+    const rs = w.sx.named(right);
+    const vs = rs.map((c) => w.ev(c));
+    ls.forEach((l, i) => bindTarget(w, l, goResult(w, ls, i, rs, vs), undefined, augment));
     return EMPTY;
   }
   const v = w.ev(right);
