@@ -401,6 +401,8 @@ function writeIntoReceiver(w: Walker, recv: Node, args: ArgEval): void {
 function specialResult(w: Walker, c: CallEval, src: V | undefined, ctor: boolean): V | undefined {
   const { name, recvV, args, fnV, sh, eff } = c;
   if (eff.clean || isSanitizerName(name)) return withChannel(safeVal(), eff.ch, eff.chDetail);
+  // C# `nameof(patientName)` is the identifier's name, a string the compiler writes: never the data.
+  if (name === 'nameof' && w.fam === 'cs' && !recvV) return SAFE;
   if (recvV && sh.args.length === 0 && !sh.isNew) {
     const g = nameInfo(name).getter;
     if ((g && /^[A-Z_]/.test(g[2])) || (g && w.fam === 'py')) {
