@@ -112,11 +112,25 @@ export const DEFAULT_POLICY: Policy = {
   exclude: [],
   // Test layouts of the supported languages' usual frameworks: folders, Jest's __tests__, *.test / *.spec /
   // *_test files, pytest and Django (test_*.py, tests.py, conftest.py), a package's single test.js,
-  // JUnit / xUnit / XCTest class files (FooTest, FooTests).
+  // JUnit / xUnit / XCTest class files (FooTest, FooTests), Gradle and Kotlin Multiplatform test source sets
+  // (src/androidTest, src/jvmTest, testFixtures, with their assets), Xcode and .NET test targets (LoopKitTests/,
+  // Foo.Tests/), RSpec-style spec folders and *_spec files, Go's testdata.
   tests: [
     '**/test/**',
     '**/tests/**',
+    '**/Test/**',
+    '**/Tests/**',
     '**/__tests__/**',
+    '**/spec/**',
+    '**/testdata/**',
+    '**/testFixtures/**',
+    '**/src/*Test/**',
+    '**/src/test*/**',
+    '**/*Tests/**',
+    '**/*.Tests/**',
+    '**/*.UnitTests/**',
+    '**/*.IntegrationTests/**',
+    '**/*_spec.*',
     '**/*.test.*',
     '**/*.spec.*',
     '**/*_test.*',
