@@ -14,6 +14,7 @@ import { readCommit } from '../../server/src/core/report/commit';
 import { nodeHost } from '../../server/src/node/nodeHost';
 import { REPO_ROOT } from '../helpers/assets';
 import { medtrace } from '../helpers/cli';
+import { ensurePrereqs } from '../e2e/env';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'infusion-pump');
 const CHROMIUM = process.env.MEDTRACE_CHROMIUM || '/usr/bin/chromium';
@@ -114,6 +115,9 @@ describe('medtrace report', function () {
 
   it('opens in headless Chromium without console errors or network requests (screenshot: test-artifacts/report.png)', async function () {
     if (process.env.MEDTRACE_SKIP_E2E === '1') this.skip();
+    // This suite may run before the e2e suite on a fresh machine: install chromium the same way it does.
+    this.timeout(15 * 60_000);
+    if (!fs.existsSync(CHROMIUM)) await ensurePrereqs();
     assert.ok(fs.existsSync(CHROMIUM), `chromium not found at ${CHROMIUM} (set MEDTRACE_SKIP_E2E=1 to skip)`);
     const { chromium } = (await import('playwright-core')) as typeof import('playwright-core');
     const profile = fs.mkdtempSync(path.join(tmp, 'chromium-'));
