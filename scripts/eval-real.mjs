@@ -10,7 +10,6 @@
 //                     default 40 labelled per code base, else a seeded random sample) as DIR/<id>.tsv
 //   --save FILE       write the findings as JSON (to compare two builds with --diff)
 //   --diff FILE       print the findings that are new or gone against a saved run
-//   --max-files N     skip a code base with more source files than N (none by default)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -88,7 +87,8 @@ for (const corpus of loadCorpora(root)) {
   const labels = loadLabels(join(root, 'test/real/labels', `${corpus.id}.tsv`));
   // An OWASP Benchmark corpus labels its own test cases: a finding of a category's rule in a test case's
   // file is true when the case is a real vulnerability of that category.
-  if (corpus.benchmark) for (const [k, l] of benchmarkLabels(corpus, dir, findings)) if (!labels.has(k)) labels.set(k, l);
+  const cases = corpus.benchmark ? benchmarkCases(corpus, dir) : undefined;
+  if (cases) for (const [k, l] of benchmarkLabels(corpus, cases, findings)) if (!labels.has(k)) labels.set(k, l);
   const seen = new Set();
   const unlabelled = [];
   for (const f of findings) {
@@ -106,7 +106,7 @@ for (const corpus of loadCorpora(root)) {
   for (const m of loadMisses(join(root, 'test/real/misses', `${corpus.id}.tsv`))) {
     missReport.push({ id: corpus.id, ...m, found: keys.has(`${m.where} ${m.rule}`) });
   }
-  if (corpus.benchmark) benchmarks.push(scoreBenchmark(corpus, dir, findings));
+  if (cases) benchmarks.push(scoreBenchmark(corpus, cases, findings));
   console.error(`${corpus.id}: ${findings.length} detector findings (${seconds} s)`);
   if (todoDir) {
     const labelled = findings.length - unlabelled.length;
@@ -121,6 +121,12 @@ for (const corpus of loadCorpora(root)) {
   }
 }
 
+/** An OWASP Benchmark test case's name: its file's name without the extension. */
+function caseName(path) {
+  return path.replace(/^.*\//, '').replace(/\.\w+$/, '');
+}
+
+/** The Benchmark's expected results: test case name → its category and whether it is a real vulnerability. */
 function benchmarkCases(corpus, dir) {
   const cases = new Map();
   for (const row of readFileSync(join(dir, corpus.benchmark.expected), 'utf8').split('\n').slice(1)) {
@@ -130,11 +136,10 @@ function benchmarkCases(corpus, dir) {
   return cases;
 }
 
-function benchmarkLabels(corpus, dir, findings) {
-  const cases = benchmarkCases(corpus, dir);
+function benchmarkLabels(corpus, cases, findings) {
   const out = new Map();
   for (const f of findings) {
-    const c = cases.get(f.path.replace(/^.*\//, '').replace(/\.\w+$/, ''));
+    const c = cases.get(caseName(f.path));
     if (!c || corpus.benchmark.categories[c.category] !== f.rule) continue;
     out.set(f.key, { verdict: c.real ? 'tp' : 'fp', reason: `OWASP Benchmark expected result: ${c.category} ${c.real ? 'true' : 'false'}`, line: 0 });
   }
@@ -142,17 +147,15 @@ function benchmarkLabels(corpus, dir, findings) {
 }
 
 /** OWASP Benchmark: a test case is flagged when a finding of the category's rule is in its file. */
-function scoreBenchmark(corpus, dir, findings) {
-  const rows = readFileSync(join(dir, corpus.benchmark.expected), 'utf8').split('\n').slice(1);
+function scoreBenchmark(corpus, cases, findings) {
   const out = [];
   for (const [category, rule] of Object.entries(corpus.benchmark.categories)) {
-    const flagged = new Set(findings.filter((f) => f.rule === rule).map((f) => f.path.replace(/^.*\//, '').replace(/\.\w+$/, '')));
+    const flagged = new Set(findings.filter((f) => f.rule === rule).map((f) => caseName(f.path)));
     const c = { category, rule, tp: 0, fn: 0, fp: 0, tn: 0 };
-    for (const row of rows) {
-      const [name, cat, real] = row.split(',');
-      if (cat !== category) continue;
+    for (const [name, kase] of cases) {
+      if (kase.category !== category) continue;
       const hit = flagged.has(name);
-      if (real === 'true') c[hit ? 'tp' : 'fn']++;
+      if (kase.real) c[hit ? 'tp' : 'fn']++;
       else c[hit ? 'fp' : 'tn']++;
     }
     out.push(c);

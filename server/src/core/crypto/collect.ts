@@ -729,7 +729,8 @@ export class Scan {
       names.push(...name.split('.'));
       if (!name.includes('.')) vars.push(name);
       for (const k of keys) {
-        const key = sx.named(k).length === 1 && !sx.is('strings', k) ? sx.named(k)[0] : k;
+        const inner = sx.named(k);
+        const key = inner.length === 1 && !sx.is('strings', k) ? inner[0] : k;
         const s = sx.is('strings', key) ? sx.plain(key) : sx.identText(key);
         if (s && s.length <= 40) names.push(s);
       }

@@ -55,7 +55,8 @@ const BENIGN = new Set([
 const HASH_BENIGN = new Set([
   'etag', 'checksum', 'crc', 'cache', 'cachekey', 'gravatar', 'avatar', 'bucket', 'shard', 'partition', 'dedup', 'dedupe',
   'oid', 'git', 'blob', 'uuid', 'guid', 'hashcode', 'color', 'colour', 'buster', 'bust', 'ring', 'consistent', 'memo',
-  'memoize', 'fixture', 'snapshot', 'lfs', 'notify', 'notification', 'notifications', 'dedupe', 'duplicate', 'title', 'sharding', 'bloom', 'shortid', 'cas', 'dedupkey', 'filename', 'nocache',
+  'memoize', 'fixture', 'snapshot', 'lfs', 'sharding', 'bloom', 'shortid', 'cas', 'dedupkey', 'filename', 'nocache',
+  'notify', 'notification', 'notifications', 'duplicate', 'title',
   'fastcgi', 'throttle', 'id', 'identifier', 'thumbprint', 'x5t', 'contentaddress', 'contenthash', 'objectid', 'blobid', 'etags', 'anonymize', 'pseudonym', 'telemetry', 'metric', 'metrics',
 ]);
 

@@ -35,7 +35,6 @@ export function singular(w: string): string {
   return w;
 }
 
-/** `patientDOB2_value` → ['patient', 'dob2', 'value'] (lower case, plurals folded). */
 /**
  * SCREAMING_CASE with an underscore (`TYPE_HEART_RATE`) or five or more capitals (`GLUCOSE`): a constant or
  * enum member. Short capitals (`SSN`, `DOB`, `BG`) stay names of fields.
@@ -44,6 +43,7 @@ export function isConstantName(name: string): boolean {
   return /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name) || /^[A-Z][A-Z0-9]{4,}$/.test(name);
 }
 
+/** `patientDOB2_value` → ['patient', 'dob2', 'value'] (lower case, plurals folded). */
 /** `patientDOB2_value` → ['patient', 'dob2', 'value'] (cached; callers must not modify the result). */
 export const splitWords: (name: string) => string[] = memoised(splitWordsUncached, 50000);
 

@@ -397,7 +397,7 @@ export class Walker {
     const ot = o.type;
     // Names are not data: a constant or enum member of a type (`LTag.GLUCOSE`, `Command.READ_INSULIN`) and
     // an Android resource id (`R.string.glucose_hint`) are program text, whatever their names mention.
-    if (this.isStaticName(o) && (isConstantName(mem.prop) || /^(android\.)?R\.\w+$/.test(o.text))) return SAFE;
+    if ((isConstantName(mem.prop) || /^(android\.)?R\.\w+$/.test(o.text)) && this.isStaticName(o)) return SAFE;
     // An unbound name read only for its field (patient.name): the field is the data, not the name.
     const ov = (ot === 'identifier' || ot === 'simple_identifier') && !this.isBound(o.text) && o.text !== this.u.selfName ? val({}, this.whoOfName(o.text)) : this.ev(o);
     return this.readProp(ov, mem.prop, n, mem.obj, t.includes('subscript') || t.includes('element') ? 'key' : 'name');
