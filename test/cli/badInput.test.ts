@@ -109,6 +109,46 @@ describe('bad input', () => {
     assert.ok(findings.some((f) => f.path === 'src/gen.go' && f.ruleId === 'privacy/to-log'), 'hand-written code is analysed');
   });
 
+  it('bundles and compiled output are named by their content, small or without a marker name', () => {
+    const call = 'console.log(patient.dateOfBirth);';
+    const d = ws({
+      'medtrace.yaml': MANIFEST,
+      // An 8 KB one-line bundle without `.min.` in its name.
+      'web/app.js': `(()=>{${'var a=1;'.repeat(1000)}${call}})();\n`,
+      'web/esb.js': `var __toESM = (mod) => mod;\nvar x = __toESM(require("y"));\n${call}\n`,
+      'lib/index.js': `"use strict";\n${call}\n//# sourceMappingURL=index.js.map\n`,
+      'src/hand.js': `// see https://x/index.js.map\n${call}\n`,
+    });
+    const { findings } = check(d);
+    const notes = findings.filter((f) => f.ruleId === 'medtrace/input-problem').map((f) => `${f.path}: ${f.message}`);
+    for (const p of ['web/app.js', 'web/esb.js', 'lib/index.js']) {
+      assert.ok(notes.some((n) => n.startsWith(p) && /generated|minified/.test(n)), `${p}\n${notes.join('\n')}`);
+      assert.ok(!findings.some((f) => f.path === p && f.ruleId.startsWith('privacy/')), p);
+    }
+    assert.ok(findings.some((f) => f.path === 'src/hand.js' && f.ruleId === 'privacy/to-log'), 'hand-written code is analysed');
+  });
+
+  it('default-excluded folders are counted in the summary and listed with --verbose; bin/ is analysed', () => {
+    const d = ws({
+      'medtrace.yaml': MANIFEST,
+      'bin/cli.js': 'console.log(patient.dateOfBirth);\n',
+      'bin/Debug/net8.0/App.cs': 'class A { void F(string ssn) { System.Console.WriteLine(ssn); } }\n',
+      'node_modules/x/index.js': 'console.log(patient.dateOfBirth);\n',
+      'vendor/lib/a.go': 'package lib\n',
+      '.git/config': '[core]\n',
+    });
+    const { findings } = check(d);
+    assert.ok(findings.some((f) => f.path === 'bin/cli.js' && f.ruleId === 'privacy/to-log'), 'bin/ is analysed');
+    assert.ok(!findings.some((f) => f.path.startsWith('bin/Debug/') || f.path.startsWith('node_modules/')));
+    const text = medtrace(['check', d, '--fail-on', 'none']).stdout;
+    assert.match(text, /^3 folders skipped by default \(.*\): bin\/Debug\/, node_modules\/, vendor\/$/m);
+    const verbose = medtrace(['check', d, '--fail-on', 'none', '--verbose']).stdout;
+    assert.match(verbose, /3 folders skipped by default[^\n]*:\n {2}bin\/Debug\/\n {2}node_modules\/\n {2}vendor\/\n/);
+    assert.doesNotMatch(verbose, /\.git\//);
+    const json = JSON.parse(medtrace(['check', d, '--format', 'json', '--fail-on', 'none']).stdout);
+    assert.deepStrictEqual(json.files.skippedFolders, ['bin/Debug', 'node_modules', 'vendor']);
+  });
+
   it('invalid UTF-8 is analysed with a note', () => {
     const d = ws({ 'medtrace.yaml': MANIFEST, 'src/latin1.c': Buffer.concat([Buffer.from('/* caf'), Buffer.from([0xe9]), Buffer.from(' */\nint f(void) { return 0; }\n')]) });
     const { findings } = check(d);

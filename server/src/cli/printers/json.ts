@@ -21,7 +21,7 @@ export function printJson(r: CheckResult, version: string): string {
         coverage: r.coverage,
         suppressed: r.suppressed.map((s) => ({ ruleId: s.finding.ruleId, path: s.finding.path, line: s.finding.range.start.line + 1, justification: s.justification })),
         exclusions: r.exclusions,
-        files: { analysed: r.files.length, skipped: r.skipped },
+        files: { analysed: r.files.length, skipped: r.skipped, skippedFolders: r.listing.skippedDirs },
       },
       null,
       2,

@@ -25,9 +25,22 @@ export function printText(r: CheckResult, opts: { color: boolean; verbose: boole
       ` · ${r.files.length} file${r.files.length === 1 ? '' : 's'} analysed${r.skipped.length ? `, ${r.skipped.length} skipped` : ''}` +
       (r.suppressed.length ? ` · ${r.suppressed.length} suppressed by medtrace-ignore` : ''),
   );
+  lines.push(...skippedDirLines(r.listing.skippedDirs, opts.verbose));
   if (r.manifest) lines.push(...coverageLines(r.coverage));
   if (opts.verbose && r.listing.unknownTypes) lines.push(`${r.listing.unknownTypes} file(s) of types MedTrace does not parse were skipped (not source code it knows).`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Folders the default excludes skipped (dependencies, build output): never silent. The summary names up to
+ * five and counts the rest; --verbose lists every one.
+ */
+function skippedDirLines(dirs: readonly string[], verbose: boolean): string[] {
+  if (!dirs.length) return [];
+  const head = `${dirs.length} folder${dirs.length === 1 ? '' : 's'} skipped by default (dependencies, build output, virtual environments)`;
+  if (verbose) return [`${head}:`, ...dirs.map((d) => `  ${d}/`)];
+  const shown = dirs.slice(0, 5).map((d) => `${d}/`).join(', ');
+  return [`${head}: ${shown}${dirs.length > 5 ? `, … (${dirs.length - 5} more; --verbose lists them)` : ''}`];
 }
 
 export function coverageLines(c: Coverage): string[] {

@@ -26,7 +26,7 @@ import type { Settings } from '../settings';
 import { isPackageManifest } from '../soup/dependencies';
 import { LineIndex } from '../text';
 import { compareFindings, type Finding, type Position, type Range } from '../types';
-import { DEFAULT_EXCLUDED_DIRS, globMatcher, listWorkspace, type WorkspaceListing } from '../workspace/files';
+import { globMatcher, isDefaultExcludedDir, listWorkspace, type WorkspaceListing } from '../workspace/files';
 import { decodeUtf8, looksBinary, type DirEntry, type FileStat, type WorkspaceHost } from '../workspace/host';
 import type { ConfigFile } from './analyzer';
 import { enabledAnalyzers } from './analyzers';
@@ -91,7 +91,7 @@ interface OpenDocument {
   dirty: boolean;
 }
 
-const EMPTY_LISTING: WorkspaceListing = { sources: [], configs: [], others: [], problems: [], unknownTypes: 0 };
+const EMPTY_LISTING: WorkspaceListing = { sources: [], configs: [], others: [], problems: [], unknownTypes: 0, skippedDirs: [] };
 const NO_MANIFEST: ManifestLoadResult = { findings: [], fatal: false, missing: true };
 /** Files per chunk of the initial index: small enough to show progress, large enough to amortise workers. */
 const MIN_CHUNK = 300;
@@ -840,7 +840,7 @@ export class WorkspaceSession {
   private ignoredPath(path: string): boolean {
     if (path === '' || path.startsWith('../')) return true;
     const segs = path.split('/');
-    for (let i = 0; i < segs.length - 1; i++) if (DEFAULT_EXCLUDED_DIRS.has(segs[i])) return true;
+    for (let i = 0; i < segs.length - 1; i++) if (isDefaultExcludedDir(segs[i], segs[i - 1])) return true;
     return false;
   }
 

@@ -7,13 +7,25 @@ import picomatch from 'picomatch';
 import { languageForPath, type LanguageInfo } from '../language/languages';
 import type { WorkspaceHost } from './host';
 
-export const DEFAULT_EXCLUDED_DIRS = new Set([
+const DEFAULT_EXCLUDED_DIRS = new Set([
   'node_modules', '.git', '.hg', '.svn', 'vendor', 'third_party', 'third-party', 'external', 'build', 'dist', 'out',
-  'target', 'bin', 'obj', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pytest_cache', '.gradle', '.idea',
+  'target', 'obj', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pytest_cache', '.gradle', '.idea',
   '.vscode-test', 'generated', '.next', 'coverage', 'cmake-build-debug', 'cmake-build-release', 'Pods', '.build',
   // Installed Python packages, whatever the virtual environment is called (env/lib/python3.x/site-packages).
   'site-packages', 'dist-packages', '__pypackages__',
 ]);
+
+/**
+ * `bin/` holds hand-written scripts in Node and Python projects (bin/cli.js, bin/manage.py) and is analysed;
+ * only .NET's build output under it (bin/Debug, bin/Release) is skipped.
+ */
+const VCS_DIRS = new Set(['.git', '.hg', '.svn']);
+const BUILD_OUTPUT_UNDER_BIN = new Set(['Debug', 'Release']);
+
+/** Is the folder `name`, inside a folder named `parent`, one the default excludes skip? */
+export function isDefaultExcludedDir(name: string, parent: string | undefined): boolean {
+  return DEFAULT_EXCLUDED_DIRS.has(name) || (parent === 'bin' && BUILD_OUTPUT_UNDER_BIN.has(name));
+}
 
 const CONFIG_FILE = /(\.properties|\.ya?ml|\.json|\.toml|\.ini|\.cfg|\.conf)$|(^|\/)\.env(\.[\w.-]+)?$/i;
 const LOCKFILE = /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|poetry\.lock|composer\.lock)$/;
@@ -40,6 +52,12 @@ export interface WorkspaceListing {
   problems: { path: string; reason: string }[];
   /** Number of files in scope whose type MedTrace does not parse (said in verbose output). */
   unknownTypes: number;
+  /**
+   * Folders skipped by the default excludes (dependencies, build output, virtual environments), not by
+   * the user's policy: the summary counts them and --verbose lists them. Their files are not counted —
+   * that would mean walking node_modules.
+   */
+  skippedDirs: string[];
 }
 
 export interface ListOptions {
@@ -52,7 +70,7 @@ export interface ListOptions {
 export async function listWorkspace(host: WorkspaceHost, rootAbs: string, opts: ListOptions): Promise<WorkspaceListing> {
   const include = picomatch(opts.include.length ? opts.include : ['**/*'], { dot: true });
   const exclude = opts.exclude.length ? picomatch(opts.exclude, { dot: true }) : () => false;
-  const out: WorkspaceListing = { sources: [], configs: [], others: [], problems: [], unknownTypes: 0 };
+  const out: WorkspaceListing = { sources: [], configs: [], others: [], problems: [], unknownTypes: 0, skippedDirs: [] };
   const visited = new Set<string>();
   const maxFiles = opts.maxFiles ?? 200000;
   let count = 0;
@@ -91,7 +109,12 @@ export async function listWorkspace(host: WorkspaceHost, rootAbs: string, opts: 
         size = s.size;
       }
       if (kind === 'directory') {
-        if (DEFAULT_EXCLUDED_DIRS.has(e.name) || exclude(rel) || exclude(rel + '/')) continue;
+        if (exclude(rel) || exclude(rel + '/')) continue;
+        if (isDefaultExcludedDir(e.name, relDir.split('/').pop())) {
+          // Version-control folders are never code: naming them would only be noise.
+          if (!VCS_DIRS.has(e.name)) out.skippedDirs.push(rel);
+          continue;
+        }
         await walk(abs, rel);
         continue;
       }
