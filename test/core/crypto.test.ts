@@ -145,6 +145,40 @@ describe('crypto analyser: behaviour', function () {
     assert.match(fs_[0].message, /3DES/);
   });
 
+  it("shows a finding another analyser's suppression covers as a hint, naming the suppression and its reason", async () => {
+    const fs_ = await analyze({
+      'etag.go': [
+        'package web',
+        'import ("crypto/md5"; "crypto/tls")',
+        'func Sum(b []byte) [16]byte { return md5.Sum(b) } //nolint:gosec // MD5 acceptable for checksums',
+        '// #nosec G402 -- internal test harness only',
+        'var cfg = &tls.Config{InsecureSkipVerify: true}',
+        'func Token(b []byte) [16]byte { return md5.Sum(b) } // nolint is not a word here: see docs',
+        'func Token2(b []byte) [16]byte { return md5.Sum(b) }',
+      ].join('\n'),
+      'Legacy.java': [
+        'class Legacy {',
+        '  @SuppressWarnings("java:S4790") byte[] sign(byte[] d) throws Exception { return java.security.MessageDigest.getInstance("MD5").digest(d); }',
+        '  @SuppressWarnings("unchecked") byte[] token(byte[] d) throws Exception { return java.security.MessageDigest.getInstance("MD5").digest(d); }',
+        '}',
+      ].join('\n'),
+    });
+    const at = (p: string, line: number) => fs_.filter((f) => f.path === p && f.range.start.line === line);
+    const [sum] = at('etag.go', 2);
+    assert.strictEqual(sum?.severity, 'hint');
+    assert.match(sum.message, /Suppressed for another analyser on this line \(nolint:gosec \/\/ MD5 acceptable for checksums\)/);
+    const [tlsOff] = at('etag.go', 4);
+    assert.strictEqual(tlsOff?.ruleId, 'crypto/tls-verification-disabled');
+    assert.strictEqual(tlsOff.severity, 'hint');
+    assert.match(tlsOff.message, /nosec G402 -- internal test harness only/);
+    // A comment that only mentions a tool's word, and a line without one, keep their severity.
+    assert.strictEqual(at('etag.go', 5)[0]?.severity, 'warning');
+    assert.strictEqual(at('etag.go', 6)[0]?.severity, 'warning');
+    assert.strictEqual(at('Legacy.java', 1)[0]?.severity, 'hint');
+    assert.notStrictEqual(at('Legacy.java', 2)[0]?.severity, 'hint');
+    assert.ok(at('Legacy.java', 2).length === 1);
+  });
+
   it('follows policy.crypto overrides', async () => {
     const src = 'from cryptography.hazmat.primitives.asymmetric import rsa\nrsa.generate_private_key(public_exponent=65537, key_size=3072)\n';
     assert.deepStrictEqual(await analyze({ 'a.py': src }), []);

@@ -8,13 +8,14 @@
 import { ConfigIndex } from '../config/index';
 import type { CheckContext } from '../engine/analyzer';
 import type { FileFacts } from '../engine/fileFacts';
-import type { Manifest } from '../manifest/model';
+import { DEFAULT_POLICY, type Manifest } from '../manifest/model';
 import { requireRule } from '../rules/registry';
 import type { Finding, Fix, Range } from '../types';
 import { globMatcher } from '../workspace/files';
 import { classifyCipher, classifyHash, classifyMode, cipherAllowed, curveBits, tlsVersion } from './classify';
 import { hashIsBenign, isPasswordInput, randomIsSecurity } from './context';
 import type { CryptoFacts, Site, Val } from './facts';
+import { platformTransportFindings } from './platformConfig';
 import { resolvePolicy, SOURCES, type CryptoPolicy } from './policy';
 
 /** A concrete value a site may take, with where it came from when not from the code itself. */
@@ -648,10 +649,13 @@ export function checkCrypto(ctx: CheckContext<CryptoFacts>): Finding[] {
       if (j.rule === 'crypto/cleartext-transport' && j.site.family === 'literal' && callUrls.has(hostOf(j.data?.url))) continue;
       const rule = requireRule(j.rule);
       let message = j.message;
+      // Another analyser's suppression on the line: the team has judged it; say so, at hint level.
+      const other = j.site.ctx.otherTool;
+      if (other) message += ` Suppressed for another analyser on this line (${other}): shown as a hint; record the decision with a medtrace-ignore and its justification.`;
       if (riskIds?.length) message += ` This file belongs to a unit that carries security risk${riskIds.length > 1 ? 's' : ''} ${riskIds.join(', ')}.`;
       const f: Finding = {
         ruleId: j.rule,
-        severity: j.severity ?? rule.defaultSeverity,
+        severity: other ? 'hint' : j.severity ?? rule.defaultSeverity,
         message,
         path,
         range: j.range,
@@ -661,5 +665,6 @@ export function checkCrypto(ctx: CheckContext<CryptoFacts>): Finding[] {
       out.push(f);
     }
   }
+  out.push(...platformTransportFindings(ctx.configFiles, globMatcher(ctx.manifest?.policy.tests ?? DEFAULT_POLICY.tests)));
   return out;
 }

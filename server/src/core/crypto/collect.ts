@@ -62,6 +62,31 @@ const RANDOM_FILL = new Set([
   'getrandom', 'arc4random_buf', 'RandomNumberGenerator', 'readinto', 'urandom', 'GenerateRandomBytes', 'copyBytes',
 ]);
 
+/**
+ * Callees that fill a buffer argument from input (a message, a stream, another buffer): the IV a decrypt
+ * path reads from the ciphertext (`ByteBuffer.get(iv)`, `readFully(iv)`, `System.arraycopy(msg, 0, iv, 0, 16)`,
+ * `memcpy(iv, msg, 16)`, Go's `copy(iv, msg)`) is not a constant. `get` counts only on a buffer.
+ */
+const READ_FILL = new Set(['readFully', 'read', 'readBytes', 'fread', 'recv', 'arraycopy', 'copyInto', 'memcpy', 'memmove', 'BlockCopy', 'CopyTo', 'copy', 'copy_from_slice', 'get']);
+/** Kotlin's `byteBuffer[iv]` (operator get) as a statement of its own. */
+const KOTLIN_BUFFER_GET = /^[ \t]*\w*(?:buf|Buf|buffer|Buffer)\w*\[(\w+)\][ \t]*$/gm;
+
+/**
+ * Another security analyser's suppression comment (gosec, bandit, Sonar, Semgrep, LGTM/CodeQL, clang-tidy)
+ * and what follows it on the line. On the line above only when that line is nothing but the comment.
+ */
+const OTHER_TOOL = /(?:\/\/(nolint(?::[\w,-]+)?(?:\s.*)?)$)|(?:\/\/|#|\/\*|--)\s*#?\s*((?:nosec\b(?:\s+G\d+)?|NOSONAR|nosemgrep(?::[\w.,-]+)?|lgtm\s*\[[^\]]*\]|codeql\s*\[[^\]]*\]|NOLINT(?:NEXTLINE)?(?:\([^)]*\))?|noqa:\s*S\d{3}(?:,\s*S\d{3})*)(?:.*))$|@SuppressWarnings\(\s*\{?\s*("(?:java|squid|kotlin|csharpsquid):S\d+"[^)]*)\)/;
+
+export function otherToolSuppression(line: string, ownLine = false): string | undefined {
+  if (line.length > 2000) return undefined;
+  const m = OTHER_TOOL.exec(line);
+  if (!m) return undefined;
+  // On the line above, only a line that is the comment or the annotation alone.
+  if (ownLine && !/^\s*(\/\/|#|\/\*|--)/.test(line) && !/^\s*@SuppressWarnings\([^)]*\)\s*$/.test(line)) return undefined;
+  const text = (m[1] ?? m[2] ?? `@SuppressWarnings(${m[3]})`).replace(/\s*\*\/\s*$/, '').trim();
+  return text.length > 100 ? text.slice(0, 97) + '…' : text;
+}
+
 export class Scan {
   readonly sx: Syntax;
   readonly family: Family;
@@ -865,6 +890,9 @@ export class Scan {
     const { ctxNode, inputs, flow, ...rest } = extra;
     const s: Site = { kind, api, range: this.range(at), val, ctx: rest.ctx ?? this.contextOf(ctxNode ?? at, { inputs, flow }), ...rest };
     if (rest.ctx) s.ctx = rest.ctx;
+    const row = s.range.start.line;
+    const other = otherToolSuppression(this.ctx.lines.lineText(row)) ?? (row > 0 ? otherToolSuppression(this.ctx.lines.lineText(row - 1), true) : undefined);
+    if (other) s.ctx = { ...s.ctx, otherTool: other };
     this.sites.push(s);
     return s;
   }
@@ -971,10 +999,10 @@ export async function collectCrypto(file: CollectContext): Promise<CryptoFacts |
     const slash = ctx.path.lastIndexOf('/');
     scan.scope = slash > 0 ? ctx.path.slice(0, slash) : '';
   }
-  // Buffers filled from a CSPRNG somewhere in the file are not constant IVs.
+  // Buffers filled from a CSPRNG, or read from input, somewhere in the file are not constant IVs.
   for (const n of calls) {
     const sh = scan.sx.call(n);
-    if (!sh || !RANDOM_FILL.has(sh.last)) continue;
+    if (!sh || !(RANDOM_FILL.has(sh.last) || (READ_FILL.has(sh.last) && (sh.last !== 'get' || /buf/i.test(sh.recv?.text ?? ''))))) continue;
     const fn = scan.sx.enclosingFunc(n);
     const mark = (x: Node) => {
       const d = scan.sx.dotted(x);
@@ -986,6 +1014,7 @@ export async function collectCrypto(file: CollectContext): Promise<CryptoFacts |
     for (const a of sh.args) mark(a.node);
     if (sh.recv && /^(fill|fill_bytes|try_fill_bytes)$/.test(sh.last)) mark(sh.recv);
   }
+  if (scan.family === 'kotlin') for (const m of ctx.lines.text.matchAll(KOTLIN_BUFFER_GET)) scan.filled.add(`*:${m[1]}`);
   // Pass 2: the models.
   for (const n of calls) {
     const sh = scan.sx.call(n);

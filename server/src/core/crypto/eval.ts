@@ -20,11 +20,10 @@ import type { Finding } from '../types';
 import { expectations as sharedExpectations, formatTable, mismatches, score, walkFixtures as walk, type Expected } from '../engine/fixtureScore';
 
 export { formatTable, mismatches, score };
-import { globMatcher } from '../workspace/files';
+import { globMatcher, isConfigFile, PLATFORM_CONFIG_FILE } from '../workspace/files';
 import { cryptoAnalyzer } from './analyzer';
 import type { CryptoFacts } from './facts';
 
-const CONFIG_FILE = /(\.properties|\.ya?ml|\.json|\.toml|\.ini|\.cfg|\.conf)$|(^|\/)\.env(\.[\w.-]+)?$/i;
 
 export interface FixtureFile {
   /** Path relative to the corpus root: <language>/<rule>/<file>. */
@@ -63,7 +62,11 @@ export async function runWorkspace(grammars: Grammars, dir: string, label: { lan
         texts.set(rel, text);
         for (const n of r.notes) if (/analysis failed/.test(n.message)) throw new Error(`${label.prefix}/${rel}: ${n.message}`);
       }
-    } else if (CONFIG_FILE.test(rel)) configFiles.push({ path: rel, text });
+    } else if (isConfigFile(rel)) {
+      configFiles.push({ path: rel, text });
+      // Platform configuration is judged too (AndroidManifest.xml, Info.plist): its expectations count.
+      if (PLATFORM_CONFIG_FILE.test(rel)) texts.set(rel, text);
+    }
   }
   const facts = new Map<string, CryptoFacts>();
   for (const f of files) if ('crypto' in f.analyzers) facts.set(f.path, f.analyzers.crypto as CryptoFacts);
@@ -71,7 +74,7 @@ export async function runWorkspace(grammars: Grammars, dir: string, label: { lan
   const findings = cryptoAnalyzer.check({ files, facts, configFiles, manifest });
   const checkMs = performance.now() - t0;
   const out: FixtureFile[] = [];
-  for (const f of files) {
+  for (const f of [...files, ...configFiles.filter((c) => texts.has(c.path))]) {
     out.push({
       path: `${label.prefix}/${f.path}`,
       language: label.language,

@@ -52,6 +52,12 @@ export interface SiteContext {
   returned?: boolean;
   /** The value is cut to a short prefix (≤ 20 characters or bytes): an identifier, not a security value. */
   truncated?: boolean;
+  /**
+   * Another analyser's suppression on the site's line or the line above (`//nolint:gosec // checksum`,
+   * `# nosec`, `NOSONAR`, `nosemgrep`, `lgtm`, `codeql[…]`, a Sonar key in @SuppressWarnings): the team
+   * has looked at it. The text, with its justification (at most 100 characters).
+   */
+  otherTool?: string;
 }
 
 export interface SiteFix {

@@ -385,6 +385,19 @@ export function modelCall(s: Scan, c: CallShape): void {
   }
 }
 
+/**
+ * A digest object handed to an HMAC: `new HMac(new SHA1Digest())`, or a helper that wraps it in one
+ * (`getMultiHmac(secret, data, n, SHA1Digest())`, `hmac(key, msg, new MD5Digest())`).
+ */
+function argOfHmac(s: Scan, n: Node): boolean {
+  let p = n.parent;
+  for (let i = 0; p && i < 4; i++, p = p.parent) {
+    const call = s.sx.call(p);
+    if (call && call.node.id !== n.id) return /hmac/i.test(call.last) || /^(new )?(HMac|Mac)$/.test(call.last);
+  }
+  return false;
+}
+
 function hashSite(s: Scan, c: CallShape, at: Node, val: Val, api: string, extra: { family?: string; fixes?: SiteFix[]; notSecurity?: boolean } = {}): void {
   // A strong hash named literally matters only for weak-password-hash: skip it unless a password is near.
   if (val.k === 's' && /^(sha-?(224|256|384|512)|sha3|sha512|blake2|sha-?2)/i.test(val.v) && !/sha-?1$/i.test(val.v)) {
@@ -869,7 +882,7 @@ function jvmCall(s: Scan, c: CallShape, callee: string): void {
     return;
   }
   if (c.isNew && /(^|\.)(MD5Digest|SHA1Digest|MD4Digest|MD2Digest|RIPEMD160Digest)$/.test(callee)) {
-    hashSite(s, c, c.calleeNode, str(callee.split('.').pop()!.replace('Digest', '')), `new ${callee}`);
+    hashSite(s, c, c.calleeNode, str(callee.split('.').pop()!.replace('Digest', '')), `new ${callee}`, { family: argOfHmac(s, c.node) ? 'hmac' : undefined });
     return;
   }
   if (ends(callee, 'Cipher.getInstance')) {

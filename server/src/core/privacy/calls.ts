@@ -7,7 +7,7 @@
  * function, so that check() can use that function's summary or a policy sanitizer.
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
-import type { CallShape } from '../crypto/syntax';
+import type { CallShape, Family } from '../crypto/syntax';
 import { classifyCall, NO_STRINGS, vendorOf, type ArgInfo, type CallEffect, type CallSite } from './apis';
 import { memoised } from '../memo';
 import type { CallFact, Labels } from './facts';
@@ -26,6 +26,9 @@ const FETCH = /^(get|fetch|load|read|find|lookup|retrieve|query|select|search|li
 const FETCH_RECV_METHODS = /^(find\w*|get\w*|fetch\w*|load\w*|read\w*|query|select|first|first_or_404|get_or_404|one|one_or_none|all|filter|filter_by|where|search|scalar|scalars|execute|retrieve|list|aggregate|single|singleordefault|firstordefault|tolist|tolistasync|firstordefaultasync|singleordefaultasync|findasync|findbyid|findone|findall|findunique|findfirst|findmany)$/i;
 const REPO_SUFFIX = new Set(['repository', 'repo', 'dao', 'service', 'store', 'client', 'api', 'collection', 'table', 'model', 'manager', 'provider', 'resource', 'objects', 'query', 'db', 'set', 'dbset', 'context', 'mapper', 'gateway', 'adapter']);
 const HL7_STR = /^\/?\.?(PID|PD1|NK1|PV1|PV2|OBX|DG1|AL1|IN1|IN2|GT1|PR1|RXE|RXA)([-.|/(]|\d|$)/;
+
+/** A fetch call's noun that is metadata of a record, not the record (`getConceptUuid`, `getTypeName`). */
+const FETCHED_META = /(^|_)(uuid|guid|id|ids|count|name|names|type|status|version|url|path|key|code)$/i;
 
 function isIdent(n: Node): boolean {
   return n.type === 'identifier' || n.type === 'simple_identifier';
@@ -153,14 +156,26 @@ function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string)
       const next = sh.args[i + 1].node;
       if (/^[A-Za-z_][\w.-]*$/.test(s)) out.v[i + 1] = w.keyed(s, out.v[i + 1], next);
       else if (!out.v[i + 1].safe && fmtAt < 0) {
-        // console.log('Date of birth:', dob), print("SSN", ssn): the message labels the value after it.
-        const label = labelBefore(s, next.text);
+        // console.log('Date of birth:', dob), print("SSN", ssn): the message labels the value after it. Not
+        // an exception object (`log.error("failed to store HeartRate", it)`: the message says what failed,
+        // not what the throwable holds), nor, in Java, Kotlin and C#, whose loggers do not join their
+        // arguments, a value after text that does not end like a label (`:` or `=`).
+        const labelLike = /[:=]\s*$/.test(s) || !JOINS_NO_ARGS.has(w.fam);
+        const label = labelLike && !EXCEPTION_NAME.test(next.text) ? labelBefore(s, next.text) : undefined;
         if (label) out.v[i + 1] = named(w, label, out.v[i + 1], next, next.text);
       }
     }
   }
   return out;
 }
+
+/** Keys of a request's options object whose values end up in the URL. */
+const URL_OPTION_KEYS = ['url', 'uri', 'params', 'query', 'qs', 'searchparams', 'path'];
+
+/** Families whose loggers take (message, throwable) and never print their arguments side by side. */
+const JOINS_NO_ARGS = new Set<Family>(['java', 'kotlin', 'cs']);
+/** The names code gives a caught or reported exception. */
+const EXCEPTION_NAME = /^(e|ex|exc|err|error|exception|throwable|t|it|cause|failure)$/i;
 
 function chainArgs(w: Walker, recv: Node | undefined): string[] {
   const out: string[] = [];
@@ -214,7 +229,8 @@ function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: 
   }
   // Patient.objects.get(…), Patient.query.first(), Patient.findOne(…), Observation.where(…)
   const root = recvPath.split('.')[0];
-  if (root && /^[A-Z]/.test(root) && names.fetchRecv) {
+  // (Not a getter of something else on the type: `Allergen.getOtherNonCodedConceptUuid()` is a uuid.)
+  if (root && /^[A-Z]/.test(root) && names.fetchRecv && !(names.fetched && FETCHED_META.test(names.fetched))) {
     const m = matchType(root, w.fhirFile);
     if (m) return mk(m, 'orm', true);
   }
@@ -370,8 +386,15 @@ function recordSinks(w: Walker, c: CallEval): void {
       const kw = args.info[i]?.kw?.toLowerCase();
       const inArgs = hit.args === 'all' || (!kw && hit.args.includes(i));
       const inKw = !!kw && !!hit.kw?.some((k) => k.toLowerCase() === kw);
-      if (inArgs || inKw) mergeLabels(l, v.l);
       const keys = args.keys[i];
+      if (inArgs && hit.rule === 'in-url' && keys) {
+        // An options object (`$.ajax({ url, data, type: 'POST' })`): only what goes into the URL — its URL
+        // and query keys, and `data` when the request is a GET (jQuery's default), which puts it in the query.
+        for (const k of URL_OPTION_KEYS) if (Object.hasOwn(keys, k)) mergeLabels(l, keys[k].l);
+        const t = args.info[i]?.keys;
+        const method = t?.type ?? t?.method;
+        if (Object.hasOwn(keys, 'data') && (!method || /^['"`]get['"`]$/i.test(method))) mergeLabels(l, keys.data.l);
+      } else if (inArgs || inKw) mergeLabels(l, v.l);
       if (keys && hit.kw && hit.args !== 'all' && !hit.args.includes(i)) for (const k of hit.kw) if (Object.hasOwn(keys, k.toLowerCase())) mergeLabels(l, keys[k.toLowerCase()].l);
     });
     // (in-url with options only, fetch({ url }), is covered by the keys above.)
@@ -411,6 +434,8 @@ function specialResult(w: Walker, c: CallEval, src: V | undefined, ctor: boolean
       return src ? join([v, src]) : v;
     }
   }
+  // getBoolean("show_a1c"): a flag read under a data-like key is a flag.
+  if (recvV && nameInfo(name).keyGetter && /bool/i.test(name)) return SAFE;
   if (recvV && nameInfo(name).keyGetter && args.info[0]?.str !== undefined && !args.info[0].kw && !args.v[0].pre) {
     const key = args.info[0].str;
     if (/^[A-Za-z_][\w.-]*$/.test(key)) return w.readProp(recvV, key, c.n, c.recv, 'key');
@@ -470,7 +495,12 @@ function callResult(w: Walker, c: CallEval): V {
   if (ctor) {
     out.type = name;
     const t = matchType(name, w.fhirFile);
-    if (t && !src) out.l = { ...out.l, [w.source(n, t, 'type', `${sh.isNew && w.fam !== 'py' && w.fam !== 'kotlin' ? 'new ' : ''}${name}(…)`, undefined, true)]: ORIGIN };
+    if (t && !src) {
+      const label = w.source(n, t, 'type', `${sh.isNew && w.fam !== 'py' && w.fam !== 'kotlin' ? 'new ' : ''}${name}(…)`, undefined, true);
+      // check() asks whether the class's string form shows its fields (new BgReading() of a plain class does not).
+      if (/^[A-Z]\w*$/.test(name)) w.sources[+label.slice(1)].type = name;
+      out.l = { ...out.l, [label]: ORIGIN };
+    }
     if (t?.cat === 'record') out.who = 'patient';
   }
   if (src) out = join([out, src]);

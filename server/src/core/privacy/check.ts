@@ -129,6 +129,17 @@ class Engine {
     return out;
   }
 
+  /**
+   * A value named like data whose declared class is a workspace class that holds data but whose string form
+   * shows none of it (no toString / __repr__, not a data class or record): `"info " + detailedBolusInfo` logs
+   * `DetailedBolusInfo@1b6d3586`.
+   */
+  opaqueType(src: SourceFact, file: string): boolean {
+    if (!src.type || this.idx.importedFromOutside(src.type, file)) return false;
+    const dc = this.idx.dataClasses.get(src.type);
+    return !!dc && !dc.printable;
+  }
+
   sourceOf(a: Atom): SourceFact {
     const s = a.src!;
     if (s.syn) return s.syn;
@@ -246,7 +257,7 @@ export function checkPrivacy(ctx: CheckContext<PrivacyFacts>): Finding[] {
       if (!a.src || a.f && e.sourceOf(a).whole) continue;
       const src = e.sourceOf(a);
       // A value whose string form hides its fields logs nothing of them (serialisers elsewhere do show them).
-      if (!src || (src.opaque && (sink.sink.rule === 'to-log' || sink.sink.rule === 'to-error'))) continue;
+      if (!src || ((src.opaque || e.opaqueType(src, a.src.file)) && (sink.sink.rule === 'to-log' || sink.sink.rule === 'to-error'))) continue;
       const key = `${sink.file}\0${sink.sink.r.join(',')}\0${sink.sink.rule}`;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { sink, atoms: [] }));

@@ -49,6 +49,8 @@ export interface SourceFact {
   whole?: 1;
   /** A workspace class value whose string form does not show its fields (only in messages from check). */
   opaque?: 1;
+  /** The declared class of a value named like data (`detailedBolusInfo: DetailedBolusInfo`): check() asks whether its string form shows anything. */
+  type?: string;
 }
 
 export interface SinkFact {

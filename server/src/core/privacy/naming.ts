@@ -5,7 +5,7 @@
  * when the code itself says what it is.
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
-import { matchName, matchWords, splitWords, type NameMatch } from './taxonomy';
+import { isConstantName, matchName, matchWords, splitWords, type NameMatch } from './taxonomy';
 import { ORIGIN, withLabels, type V } from './value';
 import type { Walker } from './walker';
 
@@ -16,7 +16,11 @@ function dataMatch(m: NameMatch | undefined): NameMatch | undefined {
 }
 
 export function named(w: Walker, m: NameMatch, v: V, n: Node, expr: string): V {
-  return withLabels(v, { ...v.l, [w.source(n, m, 'key', expr.length < 60 ? expr : expr.slice(0, 57) + '…', v.prov)]: ORIGIN });
+  const label = w.source(n, m, 'key', expr.length < 60 ? expr : expr.slice(0, 57) + '…', v.prov);
+  // The value's class, when known: check() asks whether its string form shows anything.
+  const cls = v.type?.replace(/[?!]$/, '');
+  if (cls && /^[A-Z]\w*$/.test(cls)) w.sources[+label.slice(1)].type = cls;
+  return withLabels(v, { ...v.l, [label]: ORIGIN });
 }
 
 /** `{ key: v }`, `key=v`, `put("key", v)`: the key names the value. */
@@ -32,16 +36,29 @@ export function keyed(w: Walker, key: string, v: V, n: Node): V {
 export function labelBefore(text: string, valueText = ''): NameMatch | undefined {
   // "Lab result " + id: a value right after a noun, without ':' or '=', is usually its id, not its content.
   if (!/[:=]\s*$/.test(text) && /(^|[._\s])(id|ids|uuid|guid|key|ref|number|num|no)$|[a-z](Id|ID|Uuid|Key|Ref)$/.test(valueText.replace(/[()?!]+$/, ''))) return undefined;
+  // A value whose own name says it is a time, a count or a status ("BG: " + reading.timestamp,
+  // "glucose at " + Date(ts)) is that, whatever the text before it names.
+  if (VALUE_IS_META.test(valueText.replace(/[()?!]+$/, ''))) return undefined;
+  // An exception ("… processing iob: " + e, e.javaClass.canonicalName): the text says what failed.
+  if (EXCEPTION_VALUE.test(valueText)) return undefined;
   const m = /([A-Za-z][A-Za-z0-9 _.-]{0,48}?)[\s:=#([>|-]*$/.exec(text.slice(-60));
   if (!m || /[.!?]\s*$/.test(text)) return undefined;
+  // The text ends with an identifier ("onNewBloodGlucose ", "insulinWarningProcess --> "): the whole name
+  // is judged, with its modifiers, as a name in code would be.
+  const ident = /(?:^|[^A-Za-z0-9_])([a-z]+[A-Z][A-Za-z0-9]*|[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+)[\s:=#([>|-]*$/.exec(text.slice(-60));
+  // A constant's name ("BG_LOW(" + x, "MAX_BOLUS=" + x) labels a setting's value, not a person's data.
+  if (ident) return isConstantName(ident[1]) ? undefined : dataMatch(matchName(ident[1]));
+  // The last three words, judged together: a modifier before the term ("Max bolus: ", "target BG: ") makes
+  // the value a setting, as it would in a name.
   const words = splitWords(m[1]).slice(-3);
-  for (let k = Math.min(3, words.length); k >= 1; k--) {
-    const cand = words.slice(-k);
-    const nm = dataMatch(matchWords(cand));
-    if (nm && nm.term.words[nm.term.words.length - 1] === cand[cand.length - 1]) return nm;
-  }
-  return undefined;
+  const nm = dataMatch(matchWords(words));
+  return nm && nm.term.words[nm.term.words.length - 1] === words[words.length - 1] ? nm : undefined;
 }
+
+/** The last name in a value's text is a time, date, count, status or type: `ts`, `reading.timestamp`, `Date(x)`. */
+const VALUE_IS_META = /(^|[._\s(])(timestamp|ts|date|time|datetime|created|updated|count|size|length|status|state|type|kind|duration)$|^(new\s+)?(Date|Instant|LocalDateTime|DateTime|Timestamp)\(|[a-z](Timestamp|Date|Time|Count|Size|Status|Type)$/;
+
+const EXCEPTION_VALUE = /^(e|ex|exc|err|error|exception|throwable|t|cause)(\.[\w.]+(\(\))?)?$/;
 
 const PLACEHOLDER = /\{\}|\{(\d+)\}|\{([A-Za-z_@][\w.@-]*)(?::[^}]*)?\}|%[-+ #0]*\d*(?:\.\d+)?[sdifgvxXqrj]|%\((\w+)\)[sdifr]/g;
 

@@ -14,9 +14,12 @@
  * docs/_privacy.md lists the taxonomy for users; keep both in step.
  */
 import { BoundedCache, memoised } from '../memo';
-import { IRREGULAR, LEADING_META, LEADING_META_EXCEPT, PATIENT_ID_WORDS, PERSON_WORDS, TERMS, TRAILING_META, TRAILING_OK, type Category, type Term } from './terms';
+import { IRREGULAR, LEADING_META, LEADING_META_EXCEPT, PATIENT_ID_WORDS, PERSON_WORDS, TERMS, TRAILING_META, TRAILING_OK, TRAILING_TIME, type Category, type Term } from './terms';
 
 export { LEADING_META, PERSON_WORDS, TRAILING_META, type Category, type Term };
+
+/** The most recent or next reading, dose or diagnosis (lastBg, previousBolus, nextDose) is still the data. */
+const RECENT = new Set(['last', 'prev', 'previous', 'next', 'latest', 'current']);
 
 export interface NameMatch {
   term: Term;
@@ -137,10 +140,12 @@ function check(ws: readonly string[], t: Term, at: number, opts: MatchOptions): 
   const head = t.words[0];
   for (let i = 0; i < at; i++) {
     const w = ws[i];
-    if (LEADING_META.has(w) && !LEADING_META_EXCEPT[w]?.has(head)) return undefined;
+    if (LEADING_META.has(w) && !LEADING_META_EXCEPT[w]?.has(head) && !(t.cat === 'health' && RECENT.has(w))) return undefined;
   }
   const ok = TRAILING_OK[t.cat] ?? TRAILING_OK['*'];
   for (let i = end; i < ws.length; i++) if (TRAILING_META.has(ws[i]) && !ok.has(ws[i])) return undefined;
+  // bgTime, extendedBolusMinutes: when or how long; basalsByHour, carbsPerHour: the data, per unit of time.
+  if (ws.length > end && TRAILING_TIME.has(ws[ws.length - 1]) && !(ws.length - 2 >= end && /^(by|per|each|every|a)$/.test(ws[ws.length - 2]))) return undefined;
   if (t.q) {
     let qualified = false;
     // The qualifier stands right before the term, or before a word like `home` / `display` that does.
@@ -267,7 +272,7 @@ const CLEAN_FIRST = new Set([
   'random', 'now', 'sleep', 'wait', 'start', 'stop', 'index', 'indexof', 'starts', 'ends', 'startswith', 'endswith',
   'hashcode', 'gethashcode', 'id', 'type', 'gettype', 'getclass', 'class', 'not', 'assert', 'expect', 'ensure',
 ]);
-const CLEAN_ANY = new Set(['count', 'size', 'length', 'len', 'exists', 'empty', 'blank', 'null', 'valid', 'hashcode']);
+const CLEAN_ANY = new Set(['count', 'size', 'length', 'len', 'exists', 'empty', 'blank', 'null', 'valid', 'hashcode', 'boolean', 'bool']);
 /** Actions: calling them sends or stores data, their result is not the data (a status, a future, nothing). */
 const ACTION_FIRST = new Set([
   'save', 'persist', 'insert', 'delete', 'remove', 'send', 'emit', 'dispatch', 'publish', 'notify', 'write', 'print',

@@ -37,17 +37,22 @@ const withPerson = (...w: string[]) => new Set([...PERSON_WORDS, ...w].filter((x
  */
 const PERSON_NAME = new Set([...PERSON_WORDS].filter((x) => x !== 'user' && x !== 'client' && x !== 'parent' && x !== 'child' && x !== 'member'));
 
+/** Qualifiers of a code system's name: a person, or the clinical record the code is the value of. */
+const CODED = withPerson('diagnosis', 'diagnostic', 'condition', 'problem', 'observation', 'encounter', 'claim', 'admitting', 'admission', 'discharge', 'primary', 'secondary', 'principal', 'lab', 'result', 'procedure');
+
 const TERMS_SRC: [string, Category, string, (ReadonlySet<string> | 'id')?][] = [
   // Health (GDPR Art. 9)
   ['diagnosis', 'health', 'diagnosis'],
   ['diagnose', 'health', 'diagnosis'],
   ['diagnosed', 'health', 'diagnosis'],
-  ['icd', 'health', 'diagnosis code (ICD)'],
-  ['icd10', 'health', 'diagnosis code (ICD-10)'],
-  ['icd9', 'health', 'diagnosis code (ICD-9)'],
-  ['icd10cm', 'health', 'diagnosis code (ICD-10-CM)'],
-  ['snomed', 'health', 'clinical code (SNOMED CT)'],
-  ['loinc', 'health', 'lab test code (LOINC)'],
+  // A code system's name alone is terminology (`snomed_mapping`, "code not found in LOINC: %s", an ICD-10
+  // lookup table): a person's code only next to a person or a clinical record word.
+  ['icd', 'health', 'diagnosis code (ICD)', CODED],
+  ['icd10', 'health', 'diagnosis code (ICD-10)', CODED],
+  ['icd9', 'health', 'diagnosis code (ICD-9)', CODED],
+  ['icd10cm', 'health', 'diagnosis code (ICD-10-CM)', CODED],
+  ['snomed', 'health', 'clinical code (SNOMED CT)', CODED],
+  ['loinc', 'health', 'lab test code (LOINC)', CODED],
   ['medication', 'health', 'medication'],
   ['meds', 'health', 'medication'],
   ['prescription', 'health', 'prescription'],
@@ -94,6 +99,48 @@ const TERMS_SRC: [string, Category, string, (ReadonlySet<string> | 'id')?][] = [
   ['ekg', 'health', 'ECG'],
   ['eeg', 'health', 'EEG'],
   ['insulin', 'health', 'insulin dosing'],
+  // Diabetes therapy as pump, CGM and closed-loop code names it (AndroidAPS, xDrip, Loop, Nightscout).
+  // `bg` is also a background (bgColor, bgTask, runInBg): the trailing guards (color, image, task, thread,
+  // worker, sync…) and the leading ones (run, in, on) take those out.
+  ['bg', 'health', 'blood glucose'],
+  ['smbg', 'health', 'blood glucose'],
+  ['bolus', 'health', 'insulin dosing'],
+  ['basal', 'health', 'insulin dosing'],
+  ['basal rate', 'health', 'insulin dosing'],
+  ['tdd', 'health', 'insulin dosing (total daily dose)'],
+  ['iob', 'health', 'insulin on board'],
+  ['cob', 'health', 'carbs on board'],
+  ['carb', 'health', 'carbohydrate intake'],
+  ['carbohydrate', 'health', 'carbohydrate intake'],
+  ['hypoglycemia', 'health', 'hypoglycaemia'],
+  ['hypoglycaemia', 'health', 'hypoglycaemia'],
+  ['hyperglycemia', 'health', 'hyperglycaemia'],
+  ['hyperglycaemia', 'health', 'hyperglycaemia'],
+  // Cardiology, respiratory, oncology.
+  ['arrhythmia', 'health', 'heart rhythm'],
+  ['atrial fibrillation', 'health', 'heart rhythm'],
+  ['afib', 'health', 'heart rhythm'],
+  ['troponin', 'health', 'lab result'],
+  ['ejection fraction', 'health', 'cardiac function'],
+  ['qtc', 'health', 'ECG'],
+  ['fev1', 'health', 'lung function'],
+  ['peak flow', 'health', 'lung function'],
+  ['spirometry', 'health', 'lung function'],
+  ['asthma', 'health', 'respiratory condition'],
+  ['copd', 'health', 'respiratory condition'],
+  ['cancer', 'health', 'cancer'],
+  ['tumor', 'health', 'cancer'],
+  ['tumour', 'health', 'cancer'],
+  ['chemotherapy', 'health', 'cancer treatment'],
+  ['metastasis', 'health', 'cancer'],
+  // Reproductive health.
+  ['menstrual', 'health', 'reproductive health'],
+  ['menstruation', 'health', 'reproductive health'],
+  ['ovulation', 'health', 'reproductive health'],
+  ['fertility', 'health', 'reproductive health'],
+  ['contraception', 'health', 'reproductive health'],
+  ['contraceptive', 'health', 'reproductive health'],
+  ['ivf', 'health', 'reproductive health'],
   ['ketone', 'health', 'ketones'],
   ['hemoglobin', 'health', 'hemoglobin'],
   ['haemoglobin', 'health', 'hemoglobin'],
@@ -104,6 +151,12 @@ const TERMS_SRC: [string, Category, string, (ReadonlySet<string> | 'id')?][] = [
   ['mental health', 'health', 'mental health'],
   ['psychiatric', 'health', 'mental health'],
   ['depression', 'health', 'mental health'],
+  ['anxiety', 'health', 'mental health'],
+  ['bipolar', 'health', 'mental health'],
+  ['schizophrenia', 'health', 'mental health'],
+  ['adhd', 'health', 'mental health'],
+  ['addiction', 'health', 'mental health'],
+  ['substance use', 'health', 'mental health'],
   ['phq9', 'health', 'mental health (PHQ-9)'],
   ['phq', 'health', 'mental health (PHQ)'],
   ['gad7', 'health', 'mental health (GAD-7)'],
@@ -159,6 +212,8 @@ const TERMS_SRC: [string, Category, string, (ReadonlySet<string> | 'id')?][] = [
   ['allele', 'genetic', 'genetic data (allele)'],
   ['snp', 'genetic', 'genetic data (SNP)'],
   ['brca', 'genetic', 'genetic data (BRCA)'],
+  ['karyotype', 'genetic', 'genetic data (karyotype)'],
+  ['hgvs', 'genetic', 'genetic data (variant)'],
   // Biometric (Art. 9)
   ['biometric', 'biometric', 'biometric data'],
   ['fingerprint', 'biometric', 'fingerprint', withPerson('biometric', 'finger')],
@@ -306,6 +361,10 @@ export const LEADING_META = new Set([
   'test', 'example', 'placeholder', 'on', 'handle', 'handler', 'expected', 'need', 'needs', 'include', 'includes',
   'supports', 'supported', 'last', 'next', 'prev', 'previous', 'select', 'selected', 'sort', 'order', 'filter', 'group',
   'by', 'per', 'tmp',
+  // Device state and machinery around a dose or a reading: the reservoir's remaining insulin, a background task (runInBg: 'in' alone would also drop InMemoryGlucoseValue).
+  'remain', 'remaining', 'reservoir', 'run',
+  // When a reading or dose happened is not the reading (timeLastBg, dateOfLastBolus, msSinceGlucose).
+  'time', 'timestamp', 'ts', 'when', 'since', 'ms', 'millis',
 ]);
 /** `last`/`next`/`previous` lead locations and names legitimately (lastName, lastLocation): checked per term. */
 export const LEADING_META_EXCEPT: Record<string, Set<string>> = {
@@ -339,7 +398,14 @@ export const TRAILING_META = new Set([
   'host', 'server', 'port', 'smtp', 'backend', 'sender', 'subject', 'body', 'domain', 'sent', 'job', 'task', 'worker',
   'transport', 'link', 'connection', 'notification', 'verification', 'confirmation', 'reminder', 'campaign', 'consent',
   'opt', 'algorithm', 'operator', 'optimizer', 'login', 'password', 'otp', 'code',
+  // UI, threads and pump machinery (bgColor, bgThread, bolusWizard, insulinWarningProcess, BolusCommand).
+  'image', 'drawable', 'paint', 'gradient', 'thread', 'scheduler', 'executor', 'sync', 'plugin', 'fragment',
+  'activity', 'wizard', 'calculator', 'command', 'cmd', 'packet', 'progress', 'warning', 'alarm', 'alert', 'process',
+  // The settings around a reading (bgTargetBottom, glucoseTop).
+  'target', 'bottom', 'top',
 ]);
+/** When a reading or dose happened (bgTime, bolusTimestamp), as the last word only: basalTimeFromMidnight is a rate. */
+export const TRAILING_TIME = new Set(['time', 'timestamp', 'ts', 'datetime', 'ago', 'since', 'minute', 'hour', 'second', 'duration']);
 /** …except after these terms, where the word is part of the data (patient list, diagnosis code, patient id). */
 export const TRAILING_OK: Record<string, Set<string>> = {
   '*': set(),

@@ -16,6 +16,7 @@ import { evalCall } from './calls';
 import { keyed } from './naming';
 import { evKnown, evString, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_LIT, K_MEMBER, K_SELF, K_SKIP, K_STR, K_UNIT, nodeKinds } from './exprs';
 import { importsOf, isUnit } from './lang';
+import { conditionFlag, deadFlagsOf } from './deadFlags';
 import { isConstantName, matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
 import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } from './value';
 
@@ -83,7 +84,22 @@ export interface Unit {
 }
 
 /** Property words that say a field is metadata, an id or a flag, not the person's data. */
+/**
+ * …and time stamps and durations: a reading's `date` or `sensorTime` is not the glucose value. Except of a
+ * date that is the data (`dateOfBirth.getTime()`).
+ */
+const TIME_FIELD = new Set(['date', 'time', 'datetime', 'duration', 'millis', 'epoch', 'expires', 'expiry']);
+
+const LIMIT_HOLDER = /(^|[a-z_])(thresholds|Thresholds|limits|Limits|bounds|Bounds|targets|Targets|alarms|Alarms|alerts|Alerts)$/;
+
+const PASCAL_MEMBER = /^[A-Z][a-z0-9]+[A-Z]?\w*$/;
+
+/**
+ * Field words that make a field of a record metadata, not its content: ids, status, FHIR workflow codes
+ * (`intent`, `priority`)…
+ */
 const NEUTRAL_CLEAN = new Set([
+  'intent', 'priority', 'slope', 'intercept', 'coefficient', 'coef',
   'id', 'ids', 'uuid', 'guid', 'key', 'serial', 'status', 'state', 'type', 'kind', 'version', 'count', 'size', 'length', 'total',
   'num', 'created', 'updated', 'modified', 'timestamp', 'url', 'uri', 'path', 'hash', 'token', 'flag', 'enabled', 'index', 'idx',
   'ok', 'error', 'errors', 'code', 'sent', 'at', 'by', 'etag', 'rev', 'revision', 'page', 'limit', 'offset', 'cursor', 'next',
@@ -140,6 +156,16 @@ export class Walker {
     return `s${i}`;
   }
 
+  /** Does the value carry a date that is personal data itself (a date of birth or death)? */
+  private isPersonalDate(v: V): boolean {
+    for (const k in v.l) {
+      if (k[0] !== 's') continue;
+      const s = this.sources[+k.slice(1)];
+      if (s?.cat === 'personal' && /birth|death|age\b/.test(s.what)) return true;
+    }
+    return false;
+  }
+
   /** The health data (a record or a value, not a patient record) a value is, if any. */
   healthWhole(v: V): SourceFact | undefined {
     for (const k in v.l) {
@@ -189,6 +215,8 @@ export class Walker {
     if (m) {
       e.src = this.source(e.decl, m, 'name', e.name, e.prov?.slice(0, -1), m.cat === 'record');
       if (m.cat === 'record') e.who ??= m.who ?? 'patient';
+      const cls = e.type?.replace(/[?!]$/, '');
+      if (cls && /^[A-Z]\w*$/.test(cls)) this.sources[+e.src.slice(1)].type = cls;
       return e.src;
     }
     const t = typed;
@@ -271,6 +299,8 @@ export class Walker {
   readProp(obj: V, prop: string, n: Node, objNode: Node | undefined, how: SourceHow = 'name'): V {
     const lower = prop.toLowerCase();
     if (META_PROPERTIES.has(lower)) return SAFE;
+    // A field of a settings object named for limits (`thresholds.bgLow`, `alarmLimits.maxBolus`): a setting.
+    if (objNode && LIMIT_HOLDER.test(this.sx.dotted(objNode)?.split('.').pop() ?? '')) return val({}, undefined, obj.prov);
     let who = obj.who ?? this.whoOfType(obj.type);
     if (!who && objNode) {
       const objName = this.sx.dotted(objNode)?.split('.').pop()?.replace(/\(\)$/, '');
@@ -290,13 +320,14 @@ export class Walker {
     const flag = !words.length || /^(is|has|can|should|was|did|does)$/.test(words[0]);
     // A field of a health record (FHIR Observation, Condition, a lab result) is health data: its code says
     // what was measured or diagnosed, its value the result; only ids, metadata and flags are not.
-    const health = flag ? undefined : this.healthWhole(obj);
+    const time = words.some((w) => TIME_FIELD.has(w)) && !this.isPersonalDate(obj);
+    const health = flag || time ? undefined : this.healthWhole(obj);
     if (health && !words.some((w) => w !== 'code' && NEUTRAL_CLEAN.has(w))) {
       const what = health.whole ? `${prop} of ${health.what.replace(/ resource$/, '')}` : health.what;
       const label = this.source(n, { cat: health.cat, what }, how, n.text.length < 80 ? n.text : prop, obj.prov);
       return val({ [label]: ORIGIN }, undefined, obj.prov);
     }
-    if (flag || words.some((w) => NEUTRAL_CLEAN.has(w))) return val({}, undefined, obj.prov);
+    if (flag || time || words.some((w) => NEUTRAL_CLEAN.has(w))) return val({}, undefined, obj.prov);
     const l: Labels = {};
     for (const k in obj.l) {
       if (k[0] === 'n' || k[0] === 't' || this.isWhole(k)) continue;
@@ -397,14 +428,42 @@ export class Walker {
     const ot = o.type;
     // Names are not data: a constant or enum member of a type (`LTag.GLUCOSE`, `Command.READ_INSULIN`) and
     // an Android resource id (`R.string.glucose_hint`) are program text, whatever their names mention.
-    if ((isConstantName(mem.prop) || /^(android\.)?R\.\w+$/.test(o.text)) && this.isStaticName(o)) return SAFE;
+    // A PascalCase member of a type (`PumpHistoryEntryType.JournalEntryInsulinMarker`, `Packet.GlucoseRx`) is
+    // an enum case or nested type too — except in C#, whose properties are PascalCase and whose implicit
+    // `this` makes `Patient.Name` a field read, and in Go, where `pkg.Name` is any exported variable.
+    if ((isConstantName(mem.prop) || /^(android\.)?R\.\w+$/.test(o.text) || (PASCAL_MEMBER.test(mem.prop) && this.fam !== 'cs' && this.fam !== 'go')) && this.isStaticName(o)) return SAFE;
     // An unbound name read only for its field (patient.name): the field is the data, not the name.
     const ov = (ot === 'identifier' || ot === 'simple_identifier') && !this.isBound(o.text) && o.text !== this.u.selfName ? val({}, this.whoOfName(o.text)) : this.ev(o);
     return this.readProp(ov, mem.prop, n, mem.obj, t.includes('subscript') || t.includes('element') ? 'key' : 'name');
   }
 
   /** Statements, for their effects; anything else, its parts for their effects and values. */
+  /** Debug switches of this file that are off (deadFlags.ts), read once per file on first use. */
+  private deadFlags?: ReadonlySet<string>;
+
+  /**
+   * `if (laDebug) console.log(reading)` with `var laDebug = false` never runs: only the else branch is
+   * walked. True when the node was such an if (and has been walked).
+   */
+  private skipDeadBranch(n: Node, t: string): boolean {
+    if (t !== 'if_statement' && t !== 'if_expression') return false;
+    const cond = n.childForFieldName('condition');
+    const flag = cond ? conditionFlag(cond.text) : undefined;
+    if (!flag) return false;
+    this.deadFlags ??= deadFlagsOf(n.tree.rootNode.text);
+    if (!this.deadFlags.has(flag)) return false;
+    const alt = n.childForFieldName('alternative');
+    if (alt) this.ev(alt);
+    else if (!n.childForFieldName('consequence')) {
+      // Kotlin: `if (c) a else b` has no field names for its branches: the second branch after the condition.
+      const branches = n.namedChildren.filter((c) => c && c.id !== cond!.id);
+      if (branches[1]) this.ev(branches[1]);
+    }
+    return true;
+  }
+
   private evOther(n: Node, t: string): V {
+    if (this.skipDeadBranch(n, t)) return EMPTY;
     // Statements (blocks, ifs, loops, expression statements): walked for their effects only. Their value is
     // never used, so it is not built: joining every statement's labels up to the function body was a
     // good part of the walk. (Not Kotlin: its if / when / blocks are expressions.)

@@ -27,7 +27,11 @@ export function isDefaultExcludedDir(name: string, parent: string | undefined): 
   return DEFAULT_EXCLUDED_DIRS.has(name) || (parent === 'bin' && BUILD_OUTPUT_UNDER_BIN.has(name));
 }
 
-const CONFIG_FILE = /(\.properties|\.ya?ml|\.json|\.toml|\.ini|\.cfg|\.conf)$|(^|\/)\.env(\.[\w.-]+)?$/i;
+/** Platform files that configure transport security, read as configuration (crypto/platformConfig.ts). */
+export const PLATFORM_CONFIG_FILE = /(^|\/)(AndroidManifest\.xml|Info\.plist)$|(^|\/)res\/xml\/[^/]+\.xml$/;
+const CONFIG_EXT = /(\.properties|\.ya?ml|\.json|\.toml|\.ini|\.cfg|\.conf)$|(^|\/)\.env(\.[\w.-]+)?$/i;
+/** Is the file configuration the analysers read (by its name)? */
+export const isConfigFile = (path: string): boolean => CONFIG_EXT.test(path) || PLATFORM_CONFIG_FILE.test(path);
 const LOCKFILE = /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|poetry\.lock|composer\.lock)$/;
 const MAX_CONFIG_BYTES = 512 * 1024;
 
@@ -131,7 +135,7 @@ export async function listWorkspace(host: WorkspaceHost, rootAbs: string, opts: 
       const file: WorkspaceFile = { path: rel, absPath: abs, size };
       const language = languageForPath(rel);
       if (language) out.sources.push({ ...file, language });
-      else if (CONFIG_FILE.test(rel) && !LOCKFILE.test(rel) && size <= MAX_CONFIG_BYTES) out.configs.push(file);
+      else if (isConfigFile(rel) && !LOCKFILE.test(rel) && size <= MAX_CONFIG_BYTES) out.configs.push(file);
       else {
         out.others.push(file);
         out.unknownTypes++;
