@@ -11,7 +11,7 @@ import { analyzeJobs, analyzeOptions, inProcessRunner, type FileJob, type FileRu
 import type { Grammars, SharedGrammars } from '../core/language/grammars';
 import type { Settings } from '../core/settings';
 import type { WorkspaceHost } from '../core/workspace/host';
-import { familyOf } from '../core/crypto/syntax';
+import { familyOf } from '../core/code/syntax';
 import { BatchQueue } from './batchQueue';
 
 export interface WorkerJob {

@@ -14,7 +14,7 @@ import type { Range } from '../types';
 import type { ConstDef, CryptoFacts, Site, SiteContext, SiteKind, Val } from './facts';
 import { modelCall, modelMember, modelMethod, modelPair, modelAssign, modelString, modelImport } from './models';
 import { rustMacrosAsExpressions } from './rustMacros';
-import { familyOf, numberValue, stringParts, Syntax, type CallShape, type Family } from './syntax';
+import { familyOf, numberValue, stringParts, Syntax, type CallShape, type Family } from '../code/syntax';
 
 interface Def {
   name: string;

@@ -11,7 +11,7 @@ import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { Scan } from './collect';
 import { words } from './context';
 import type { SiteFix, Val } from './facts';
-import type { CallShape } from './syntax';
+import type { CallShape } from '../code/syntax';
 
 // ---- helpers ---------------------------------------------------------------------------------
 

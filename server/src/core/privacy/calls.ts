@@ -7,7 +7,7 @@
  * function, so that check() can use that function's summary or a policy sanitizer.
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
-import type { CallShape, Family } from '../crypto/syntax';
+import type { CallShape, Family } from '../code/syntax';
 import { classifyCall, NO_STRINGS, vendorOf, type ArgInfo, type CallEffect, type CallSite } from './apis';
 import { memoised } from '../memo';
 import type { CallFact, Labels } from './facts';
@@ -247,11 +247,6 @@ function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: 
   return undefined;
 }
 
-/** Receivers that name a module, class or package rather than a value. */
-function isStaticRecv(w: Walker, recv: Node): boolean {
-  if (w.importNames.has(recv.text)) return true;
-  return /^[A-Z]/.test(recv.text) && !w.u.scope.get(recv.text);
-}
 
 /** Where a sink is reported: from the method name (`.addQueryParameter(` in a builder chain, `get(` of a
  * multi-line `axios.get(`), or the whole call for constructors and bare functions. */
@@ -485,7 +480,7 @@ function callResult(w: Walker, c: CallEval): V {
   const ctor = sh.isNew || (w.fam === 'py' && nameInfo(name).capitalised);
   const src = dataSource(w, n, sh, c.recvPath, recvV, args);
   const special = specialResult(w, c, src, ctor);
-  const staticRecv = recv && c.recvIdent ? isStaticRecv(w, recv) : false;
+  const staticRecv = recv && c.recvIdent ? w.isStaticName(recv) : false;
   const inputs: V[] = [...args.v];
   if (recvV && !staticRecv) inputs.push(recvV);
   if (fnV) inputs.push(fnV);

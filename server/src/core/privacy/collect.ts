@@ -4,7 +4,7 @@
  * in the file's size. Test files are skipped: fake patients in tests are no disclosure.
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
-import { familyOf, type Family } from '../crypto/syntax';
+import { familyOf, type Family } from '../code/syntax';
 import { PSyntax } from './psyntax';
 import type { CollectContext } from '../engine/analyzer';
 import type { FunctionFact, Labels, PrivacyFacts, SourceFact } from './facts';

@@ -4,7 +4,7 @@
  * object and dictionary literals, subscripts, and the node-kind table ev() dispatches on.
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
-import { stringParts, type Family, type Syntax } from '../crypto/syntax';
+import { stringParts, type Family, type Syntax } from '../code/syntax';
 import { bindAssign, bindDecl, evalLoop, evalReturn, evalWithAlias } from './bind';
 import { CLASSES, isCleanOperator, LAMBDAS, operatorOf, UNIT_FUNCS } from './lang';
 import { formatNaming, labelBefore, named } from './naming';

@@ -1,11 +1,11 @@
 /**
- * The syntax the privacy walker needs beyond crypto/syntax.ts (calls, members, strings): functions and
+ * The syntax the privacy walker needs beyond code/syntax.ts (calls, members, strings): functions and
  * their parameters, classes and their fields, imports, loops, operators — for JavaScript / TypeScript,
  * Python, Java, C#, Kotlin and Go. Node types differ per grammar; one switch serves all of them, with the
  * family deciding where two grammars use the same name differently.
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
-import type { Family } from '../crypto/syntax';
+import type { Family } from '../code/syntax';
 import type { ImportFact } from './facts';
 
 export interface Param {

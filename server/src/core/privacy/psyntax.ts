@@ -1,10 +1,10 @@
 /**
- * crypto/syntax.ts's Syntax with per-file memoisation of call shapes and dotted names: a call chain
+ * code/syntax.ts's Syntax with per-file memoisation of call shapes and dotted names: a call chain
  * (`a.b().c().d(x)`) asks for the shape of its inner calls once per link, and every node property read
  * crosses into wasm, so repeating the work is what makes a tree walk slow.
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
-import { Syntax, type CallShape } from '../crypto/syntax';
+import { Syntax, type CallShape } from '../code/syntax';
 
 export class PSyntax extends Syntax {
   private readonly calls = new Map<number, CallShape | null>();

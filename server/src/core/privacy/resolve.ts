@@ -96,7 +96,13 @@ export class FunctionIndex {
         for (const [n, r] of fi.top) if (!m.has(n)) m.set(n, r);
         this.pkgTop.set(f.pkg, m);
       }
-      for (const c of f.classes ?? []) if (!this.dataClasses.has(c.name)) this.dataClasses.set(c.name, c);
+      for (const c of f.classes ?? []) {
+        const seen = this.dataClasses.get(c.name);
+        if (!seen) this.dataClasses.set(c.name, c);
+        // Two workspace classes of one simple name: which one a value is cannot be told, so its string form
+        // counts as showing its fields if either's does.
+        else if (c.printable && !seen.printable) this.dataClasses.set(c.name, { ...seen, printable: 1 });
+      }
     }
   }
 

@@ -14,6 +14,7 @@
  * docs/_privacy.md lists the taxonomy for users; keep both in step.
  */
 import { BoundedCache, memoised } from '../memo';
+export { isConstantName } from '../code/names';
 import { IRREGULAR, LEADING_META, LEADING_META_EXCEPT, PATIENT_ID_WORDS, PERSON_WORDS, TERMS, TRAILING_META, TRAILING_OK, TRAILING_TIME, type Category, type Term } from './terms';
 
 export { LEADING_META, PERSON_WORDS, TRAILING_META, type Category, type Term };
@@ -36,14 +37,6 @@ export function singular(w: string): string {
   if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
   if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
   return w;
-}
-
-/**
- * SCREAMING_CASE with an underscore (`TYPE_HEART_RATE`) or five or more capitals (`GLUCOSE`): a constant or
- * enum member. Short capitals (`SSN`, `DOB`, `BG`) stay names of fields.
- */
-export function isConstantName(name: string): boolean {
-  return /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name) || /^[A-Z][A-Z0-9]{4,}$/.test(name);
 }
 
 /** `patientDOB2_value` → ['patient', 'dob2', 'value'] (lower case, plurals folded). */

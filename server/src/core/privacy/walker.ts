@@ -8,7 +8,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { LanguageId } from '../language/languages';
-import type { Family, Syntax } from '../crypto/syntax';
+import type { Family, Syntax } from '../code/syntax';
 import type { Channel } from './apis';
 import type { FunctionFact, ImportFact, Labels, SourceFact, SourceHow, Step, ClassFact } from './facts';
 import { evalInlineLambda } from './bind';
@@ -17,6 +17,7 @@ import { keyed } from './naming';
 import { evKnown, evString, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_LIT, K_MEMBER, K_SELF, K_SKIP, K_STR, K_UNIT, nodeKinds } from './exprs';
 import { importsOf, isUnit } from './lang';
 import { conditionFlag, deadFlagsOf } from './deadFlags';
+import { isStaticName, isTypeMemberName, type NameScope } from '../code/names';
 import { isConstantName, matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
 import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } from './value';
 
@@ -91,8 +92,6 @@ export interface Unit {
 const TIME_FIELD = new Set(['date', 'time', 'datetime', 'duration', 'millis', 'epoch', 'expires', 'expiry']);
 
 const LIMIT_HOLDER = /(^|[a-z_])(thresholds|Thresholds|limits|Limits|bounds|Bounds|targets|Targets|alarms|Alarms|alerts|Alerts)$/;
-
-const PASCAL_MEMBER = /^[A-Z][a-z0-9]+[A-Z]?\w*$/;
 
 /**
  * Field words that make a field of a record metadata, not its content: ids, status, FHIR workflow codes
@@ -282,12 +281,14 @@ export class Walker {
 
   /** A type, class or module named in code (not a value): `LTag`, `Command.Kind`, `R.string`, an import. */
   isStaticName(n: Node): boolean {
-    const path = this.sx.dotted(n);
-    if (!path || path.includes('(') || path.includes('?')) return false;
-    const head = path.split('.')[0];
-    if (this.u.scope.get(head) || head === this.u.selfName) return false;
-    return this.importNames.has(head) || /^[A-Z]/.test(head);
+    return isStaticName(this.sx.dotted(n), this.nameScope);
   }
+
+  /** Bindings as code/names.ts asks for them: the current scope, `self`, the file's imports. */
+  private readonly nameScope: NameScope = {
+    isBound: (name) => !!this.u.scope.get(name) || name === this.u.selfName,
+    imports: this.importNames,
+  };
 
   isSelf(n: Node): boolean {
     const t = n.type;
@@ -429,9 +430,8 @@ export class Walker {
     // Names are not data: a constant or enum member of a type (`LTag.GLUCOSE`, `Command.READ_INSULIN`) and
     // an Android resource id (`R.string.glucose_hint`) are program text, whatever their names mention.
     // A PascalCase member of a type (`PumpHistoryEntryType.JournalEntryInsulinMarker`, `Packet.GlucoseRx`) is
-    // an enum case or nested type too — except in C#, whose properties are PascalCase and whose implicit
-    // `this` makes `Patient.Name` a field read, and in Go, where `pkg.Name` is any exported variable.
-    if ((isConstantName(mem.prop) || /^(android\.)?R\.\w+$/.test(o.text) || (PASCAL_MEMBER.test(mem.prop) && this.fam !== 'cs' && this.fam !== 'go')) && this.isStaticName(o)) return SAFE;
+    // an enum case or nested type too, in the families whose value members are camelCase.
+    if (isTypeMemberName(mem.prop, o.text, this.fam) && this.isStaticName(o)) return SAFE;
     // An unbound name read only for its field (patient.name): the field is the data, not the name.
     const ov = (ot === 'identifier' || ot === 'simple_identifier') && !this.isBound(o.text) && o.text !== this.u.selfName ? val({}, this.whoOfName(o.text)) : this.ev(o);
     return this.readProp(ov, mem.prop, n, mem.obj, t.includes('subscript') || t.includes('element') ? 'key' : 'name');

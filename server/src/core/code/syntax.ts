@@ -1,214 +1,15 @@
 /**
- * The little each language's syntax tree has to tell the crypto models: what is a call and its arguments,
- * a member access, a string (with interpolations), a number, a definition, a key/value pair, a function.
- * One table of node types per language family; everything else in the analyser is language-neutral.
+ * Syntax access shared by both detectors: what is a call and its arguments, a member access, a string (with
+ * interpolations), a number, a definition, a key/value pair, a function — read through the node-type table of
+ * the file's language family (families/). Everything that uses it is language-neutral.
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
-import type { LanguageId } from '../language/languages';
+import type { Family, SyntaxTable } from './family';
+import { FAMILIES } from './families';
 
-export type Family = 'js' | 'py' | 'java' | 'kotlin' | 'cs' | 'go' | 'rust' | 'c' | 'swift';
+export { familyOf, type Family } from './family';
 
-export function familyOf(id: LanguageId): Family {
-  switch (id) {
-    case 'javascript':
-    case 'typescript':
-    case 'tsx':
-      return 'js';
-    case 'python':
-      return 'py';
-    case 'java':
-      return 'java';
-    case 'kotlin':
-      return 'kotlin';
-    case 'csharp':
-      return 'cs';
-    case 'go':
-      return 'go';
-    case 'rust':
-      return 'rust';
-    case 'c':
-    case 'cpp':
-      return 'c';
-    case 'swift':
-      return 'swift';
-  }
-}
-
-interface Table {
-  strings: string[];
-  content: string[];
-  escape: string[];
-  interp: string[];
-  numbers: string[];
-  idents: string[];
-  members: string[];
-  calls: string[];
-  funcs: string[];
-  binary: string[];
-  parens: string[];
-  conds: string[];
-  /** Wrappers whose meaning is their (first or value/operand) inner expression: await, casts, `!`, `?`, `&`. */
-  unwrap: string[];
-  comments: string[];
-  /** Statement-like nodes that end the upward walk for context names. */
-  statements: RegExp;
-}
-
-const T: Record<Family, Table> = {
-  js: {
-    strings: ['string', 'template_string'],
-    content: ['string_fragment'],
-    escape: ['escape_sequence'],
-    interp: ['template_substitution'],
-    numbers: ['number'],
-    idents: ['identifier', 'property_identifier', 'shorthand_property_identifier', 'private_property_identifier', 'this'],
-    members: ['member_expression', 'subscript_expression'],
-    calls: ['call_expression', 'new_expression'],
-    funcs: ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function', 'function'],
-    binary: ['binary_expression'],
-    parens: ['parenthesized_expression'],
-    conds: ['ternary_expression'],
-    unwrap: ['await_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion'],
-    comments: ['comment'],
-    statements: /(_statement|_declaration|^program|^class_body|^statement_block)$/,
-  },
-  py: {
-    strings: ['string', 'concatenated_string'],
-    content: ['string_content'],
-    escape: ['escape_sequence'],
-    interp: ['interpolation'],
-    numbers: ['integer', 'float'],
-    idents: ['identifier'],
-    members: ['attribute', 'subscript'],
-    calls: ['call'],
-    funcs: ['function_definition', 'lambda'],
-    binary: ['binary_operator', 'boolean_operator'],
-    parens: ['parenthesized_expression'],
-    conds: ['conditional_expression'],
-    unwrap: ['await'],
-    comments: ['comment'],
-    statements: /(_statement|^module|^block|_definition)$/,
-  },
-  java: {
-    strings: ['string_literal', 'text_block'],
-    content: ['string_fragment', 'multiline_string_fragment'],
-    escape: ['escape_sequence'],
-    interp: [],
-    numbers: ['decimal_integer_literal', 'hex_integer_literal', 'octal_integer_literal', 'binary_integer_literal', 'decimal_floating_point_literal'],
-    idents: ['identifier', 'type_identifier', 'this'],
-    members: ['field_access', 'scoped_identifier', 'scoped_type_identifier'],
-    calls: ['method_invocation', 'object_creation_expression'],
-    funcs: ['method_declaration', 'constructor_declaration', 'lambda_expression', 'static_initializer'],
-    binary: ['binary_expression'],
-    parens: ['parenthesized_expression'],
-    conds: ['ternary_expression'],
-    unwrap: ['cast_expression'],
-    comments: ['line_comment', 'block_comment'],
-    statements: /(_statement|_declaration|^block|^class_body|^program)$/,
-  },
-  kotlin: {
-    strings: ['string_literal', 'multiline_string_literal'],
-    content: ['string_content', 'multiline_string_content'],
-    escape: ['escape_sequence', 'character_escape_seq'],
-    interp: ['interpolation', 'interpolated_expression', 'interpolated_identifier'],
-    numbers: ['number_literal', 'integer_literal', 'long_literal', 'hex_literal', 'real_literal', 'float_literal'],
-    idents: ['identifier', 'simple_identifier', 'this_expression'],
-    members: ['navigation_expression'],
-    calls: ['call_expression'],
-    funcs: ['function_declaration', 'lambda_literal', 'anonymous_function', 'getter', 'setter', 'secondary_constructor', 'anonymous_initializer'],
-    binary: ['binary_expression', 'additive_expression', 'elvis_expression'],
-    parens: ['parenthesized_expression'],
-    conds: ['if_expression'],
-    unwrap: ['as_expression', 'postfix_expression'],
-    comments: ['line_comment', 'block_comment'],
-    statements: /(_declaration|^block|^statements|^class_body|^source_file|^function_body)$/,
-  },
-  cs: {
-    strings: ['string_literal', 'verbatim_string_literal', 'raw_string_literal', 'interpolated_string_expression'],
-    content: ['string_literal_content', 'string_content', 'raw_string_content', 'verbatim_string_literal_content'],
-    escape: ['escape_sequence'],
-    interp: ['interpolation'],
-    numbers: ['integer_literal', 'real_literal'],
-    idents: ['identifier', 'this', 'this_expression'],
-    members: ['member_access_expression', 'element_access_expression', 'qualified_name'],
-    calls: ['invocation_expression', 'object_creation_expression', 'implicit_object_creation_expression'],
-    funcs: ['method_declaration', 'constructor_declaration', 'lambda_expression', 'anonymous_method_expression', 'local_function_statement', 'accessor_declaration'],
-    binary: ['binary_expression'],
-    parens: ['parenthesized_expression'],
-    conds: ['conditional_expression'],
-    unwrap: ['cast_expression', 'await_expression', 'postfix_unary_expression', 'checked_expression'],
-    comments: ['comment'],
-    statements: /(_statement|_declaration|^block|^declaration_list|^compilation_unit)$/,
-  },
-  go: {
-    strings: ['interpreted_string_literal', 'raw_string_literal'],
-    content: ['interpreted_string_literal_content', 'raw_string_literal_content'],
-    escape: ['escape_sequence'],
-    interp: [],
-    numbers: ['int_literal', 'float_literal'],
-    idents: ['identifier', 'field_identifier', 'package_identifier', 'type_identifier'],
-    members: ['selector_expression', 'qualified_type'],
-    calls: ['call_expression'],
-    funcs: ['function_declaration', 'method_declaration', 'func_literal'],
-    binary: ['binary_expression'],
-    parens: ['parenthesized_expression'],
-    conds: [],
-    unwrap: ['unary_expression', 'literal_element', 'type_conversion_expression'],
-    comments: ['comment'],
-    statements: /(_statement|_declaration|^block|^statement_list|^source_file)$/,
-  },
-  rust: {
-    strings: ['string_literal', 'raw_string_literal'],
-    content: ['string_content'],
-    escape: ['escape_sequence'],
-    interp: [],
-    numbers: ['integer_literal', 'float_literal'],
-    idents: ['identifier', 'field_identifier', 'type_identifier', 'self'],
-    members: ['field_expression', 'scoped_identifier', 'scoped_type_identifier'],
-    calls: ['call_expression'],
-    funcs: ['function_item', 'closure_expression'],
-    binary: ['binary_expression'],
-    parens: ['parenthesized_expression'],
-    conds: ['if_expression'],
-    unwrap: ['reference_expression', 'try_expression', 'generic_function', 'type_cast_expression'],
-    comments: ['line_comment', 'block_comment'],
-    statements: /(_statement|_declaration|_item|^block|^source_file)$/,
-  },
-  c: {
-    strings: ['string_literal', 'raw_string_literal', 'concatenated_string', 'char_literal'],
-    content: ['string_content', 'raw_string_content', 'character'],
-    escape: ['escape_sequence'],
-    interp: [],
-    numbers: ['number_literal'],
-    idents: ['identifier', 'field_identifier', 'namespace_identifier', 'type_identifier', 'this'],
-    members: ['field_expression', 'qualified_identifier'],
-    calls: ['call_expression', 'new_expression'],
-    funcs: ['function_definition', 'lambda_expression'],
-    binary: ['binary_expression'],
-    parens: ['parenthesized_expression'],
-    conds: ['conditional_expression'],
-    unwrap: ['cast_expression', 'pointer_expression'],
-    comments: ['comment'],
-    statements: /(_statement|^declaration$|^compound_statement|^translation_unit|^field_declaration_list|_definition$)/,
-  },
-  swift: {
-    strings: ['line_string_literal', 'multi_line_string_literal', 'raw_string_literal'],
-    content: ['line_str_text', 'multi_line_str_text', 'raw_str_part'],
-    escape: ['str_escaped_char'],
-    interp: ['interpolated_expression'],
-    numbers: ['integer_literal', 'real_literal'],
-    idents: ['simple_identifier', 'self_expression'],
-    members: ['navigation_expression'],
-    calls: ['call_expression', 'constructor_expression'],
-    funcs: ['function_declaration', 'lambda_literal', 'init_declaration', 'computed_property'],
-    binary: ['additive_expression', 'nil_coalescing_expression'],
-    parens: ['tuple_expression'],
-    conds: ['ternary_expression'],
-    unwrap: ['postfix_expression', 'try_expression', 'await_expression', 'as_expression', 'force_unwrap_expression'],
-    comments: ['comment', 'multiline_comment'],
-    statements: /(_statement|_declaration|^statements|^source_file|^class_body|^function_body)$/,
-  },
-};
+type Table = SyntaxTable;
 
 export interface Arg {
   /** Keyword / named argument name. */
@@ -240,7 +41,7 @@ const setsByFamily = new Map<Family, Record<keyof Omit<Table, 'statements'>, Set
 function familySets(family: Family): Record<keyof Omit<Table, 'statements'>, Set<string>> {
   let sets = setsByFamily.get(family);
   if (!sets) {
-    sets = Object.fromEntries(Object.entries(T[family]).filter(([k]) => k !== 'statements').map(([k, v]) => [k, new Set(v as string[])])) as never;
+    sets = Object.fromEntries(Object.entries(FAMILIES[family].syntax).filter(([k]) => k !== 'statements').map(([k, v]) => [k, new Set(v as string[])])) as never;
     setsByFamily.set(family, sets!);
   }
   return sets!;
@@ -278,7 +79,7 @@ export class Syntax {
   private readonly sets: Record<keyof Omit<Table, 'statements'>, Set<string>>;
 
   constructor(readonly family: Family) {
-    this.t = T[family];
+    this.t = FAMILIES[family].syntax;
     this.sets = familySets(family);
   }
 

@@ -1,0 +1,43 @@
+/**
+ * What a name in code is, from its spelling and its binding: a constant or enum member, a type or module
+ * named in code (not a value), a member of a type. Both detectors ask; neither keeps its own copy.
+ */
+import type { Family } from './family';
+import { FAMILIES } from './families';
+
+/**
+ * SCREAMING_CASE with an underscore (`TYPE_HEART_RATE`) or five or more capitals (`GLUCOSE`): a constant or
+ * enum member. Short capitals (`SSN`, `DOB`, `BG`) stay names of fields.
+ */
+export function isConstantName(name: string): boolean {
+  return /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name) || /^[A-Z][A-Z0-9]{4,}$/.test(name);
+}
+
+/** What a name is bound to where it is read: a local, parameter or field shadows a type of the same name. */
+export interface NameScope {
+  isBound(name: string): boolean;
+  /** Names bound by imports (modules, classes, functions). */
+  readonly imports: ReadonlySet<string>;
+}
+
+/**
+ * A type, class or module named in code, not a value: `LTag`, `Command.Kind`, `R.string`, an imported
+ * module (`hashlib`, `log`). `dotted` is the receiver as written (`Command.Kind`); calls and `?.` are values.
+ */
+export function isStaticName(dotted: string | undefined, scope: NameScope): boolean {
+  if (!dotted || dotted.includes('(') || dotted.includes('?')) return false;
+  const head = dotted.split('.')[0];
+  if (scope.isBound(head)) return false;
+  return scope.imports.has(head) || /^[A-Z]/.test(head);
+}
+
+/**
+ * A member of a type that is a name, not data read from a value: a constant (`LTag.GLUCOSE`), an Android
+ * resource id (`R.string.glucose_hint`), or, where members of values are camelCase, a PascalCase enum case
+ * or nested type (`PumpHistoryEntryType.JournalEntryInsulinMarker`). The receiver must be static
+ * (isStaticName).
+ */
+export function isTypeMemberName(prop: string, receiver: string, family: Family): boolean {
+  if (isConstantName(prop) || /^(android\.)?R\.\w+$/.test(receiver)) return true;
+  return /^[A-Z][a-z0-9]+[A-Z]?\w*$/.test(prop) && !FAMILIES[family].pascalCaseMembersAreFields;
+}
