@@ -148,4 +148,22 @@ describe('LSP diagnostics', function () {
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri(rel), type: 3 }] });
     await client.waitForDiagnostics(rel, 'cleared', (ds) => ds.length === 0);
   });
+
+  it('reports platform transport configuration (AndroidManifest.xml, Info.plist) created on disk and as edited', async () => {
+    const manifest = 'app/src/main/AndroidManifest.xml';
+    fs.mkdirSync(path.join(root, 'app/src/main'), { recursive: true });
+    fs.writeFileSync(path.join(root, manifest), '<manifest xmlns:android="http://schemas.android.com/apk/res/android">\n  <application android:usesCleartextTraffic="true" />\n</manifest>\n');
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri(manifest), type: 1 }] });
+    await client.waitForDiagnostics(manifest, 'usesCleartextTraffic', has('crypto/cleartext-transport', 'usesCleartextTraffic'));
+    const plist = 'ios/App/Info.plist';
+    fs.mkdirSync(path.join(root, 'ios/App'), { recursive: true });
+    const text = '<plist><dict>\n<key>NSAppTransportSecurity</key>\n<dict>\n<key>NSAllowsArbitraryLoads</key>\n<true/>\n</dict>\n</dict></plist>\n';
+    fs.writeFileSync(path.join(root, plist), text);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri(plist), type: 1 }] });
+    await client.waitForDiagnostics(plist, 'ATS off', (ds) => ds.some((d) => d.code === 'crypto/cleartext-transport' && d.range.start.line === 3));
+    // Edited in the editor, not saved: the open document's text is what is judged.
+    client.open(plist, text, 'xml');
+    client.replaceAll(plist, text.replace('<true/>', '<false/>'));
+    await client.waitForDiagnostics(plist, 'cleared when set to false', (ds) => ds.length === 0);
+  });
 });

@@ -2,7 +2,7 @@
  * Context heuristics: is a value a security value (token, key, salt, password…) or a harmless one
  * (UI jitter, cache key, ETag, git object id)? Decided on the words of the names the value flows into
  * (variables, properties, object keys, callee names, literal labels) and of the enclosing function.
- * See docs/_crypto.md, "Context heuristics".
+ * See docs/rules.md, "Context heuristics".
  */
 import { memoised } from '../memo';
 

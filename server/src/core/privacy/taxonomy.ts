@@ -11,7 +11,7 @@
  *    person-like receiver (`patient.name`), so `fileName`, `nameOfQueue`, `hostAddress` or `className`
  *    are not sources; some have their own qualifiers (`homeAddress`, `bodyWeight`, `medicalCondition`).
  * The rightmost term wins (`patientDiagnosisCode` is a diagnosis, not just a patient).
- * docs/_privacy.md lists the taxonomy for users; keep both in step.
+ * docs/rules.md ("Taxonomy") lists the taxonomy for users; keep both in step.
  */
 import { BoundedCache, memoised } from '../memo';
 export { isConstantName } from '../code/names';

@@ -1,7 +1,7 @@
 /**
  * The taxonomy's vocabulary (taxonomy.ts matches names against it): the terms for health, genetic,
  * biometric and personal data with their categories and qualifiers, the person words, and the words that
- * make a name a flag, a limit, metadata or a protected form of the data. docs/_privacy.md lists them for users.
+ * make a name a flag, a limit, metadata or a protected form of the data. docs/rules.md ("Taxonomy") lists them for users.
  */
 export type Category = 'health' | 'genetic' | 'biometric' | 'personal' | 'record';
 
