@@ -13,7 +13,7 @@ import { memoised } from '../memo';
 import type { CallFact, Labels } from './facts';
 import { formatNaming, labelBefore, named } from './naming';
 import { CLEAN_CALLBACKS, ELEMENT_CALLBACKS, isLambda, MAPPING_CALLBACKS } from './lang';
-import { callPropagation, FHIR_TYPES, HL7_SEGMENTS, isSanitizerName, matchName, matchType, splitWords } from './taxonomy';
+import { callPropagation, respellsCredential, FHIR_TYPES, HL7_SEGMENTS, isSanitizerName, matchName, matchType, splitWords, type Category } from './taxonomy';
 import { EMPTY, hasLabels, join, mergeLabels, ORIGIN, r4, SAFE, safeVal, val, withChannel, type V } from './value';
 import { keyText, type Walker } from './walker';
 
@@ -169,6 +169,17 @@ function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string)
   return out;
 }
 
+function secretsThrough(w: Walker, callee: string, l: Labels): Labels {
+  if (respellsCredential(callee)) return l;
+  let out: Labels | undefined;
+  for (const k in l) {
+    if (!w.isSecret(k)) continue;
+    out ??= { ...l };
+    delete out[k];
+  }
+  return out ?? l;
+}
+
 /** Keys of a request's options object whose values end up in the URL. */
 const URL_OPTION_KEYS = ['url', 'uri', 'params', 'query', 'qs', 'searchparams', 'path'];
 
@@ -197,7 +208,7 @@ function chainArgs(w: Walker, recv: Node | undefined): string[] {
 
 function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: V | undefined, args: ArgEval): V | undefined {
   const name = sh.last;
-  const mk = (m: { cat: 'health' | 'personal' | 'record' | 'genetic' | 'biometric'; what: string; idOnly?: boolean }, how: 'call' | 'fhir' | 'hl7' | 'orm' | 'key', whole: boolean): V =>
+  const mk = (m: { cat: Category; what: string; idOnly?: boolean }, how: 'call' | 'fhir' | 'hl7' | 'orm' | 'key', whole: boolean): V =>
     val({ [w.source(n, m, how, n.text.length < 70 ? n.text : `${sh.callee}(…)`, recvV?.prov, whole)]: ORIGIN }, m.cat === 'record' ? 'patient' : undefined, recvV?.prov);
   // HL7 v2: msg.getPID(), terser.get("/PID-5"), msg.segment("PID")
   const names = nameInfo(name);
@@ -486,7 +497,7 @@ function callResult(w: Walker, c: CallEval): V {
   if (fnV) inputs.push(fnV);
   const label = recordCall(w, c, ctor, !!special, inputs, staticRecv);
   if (special) return eff.ch && !special.ch ? withChannel(special, eff.ch, eff.chDetail) : special;
-  let out = val(label ? { [label]: ORIGIN } : join(inputs).l);
+  let out = val(label ? { [label]: ORIGIN } : secretsThrough(w, name, join(inputs).l));
   if (ctor) {
     out.type = name;
     const t = matchType(name, w.fhirFile);

@@ -18,7 +18,7 @@ import type { CallFact, Labels, PrivacyFacts, PrivacyRule, R4, SinkFact, SourceF
 import { CAT_RANK, manifestLinks, privacyMessage, type SourceInfo } from './messages';
 import { calleeMatches, privacyPolicy, type PrivacyPolicy } from './policy';
 import { FunctionIndex, type FnRef } from './resolve';
-import { isSanitizerName, matchName } from './taxonomy';
+import { isSanitizerName, matchName, respellsCredential } from './taxonomy';
 
 interface PStep {
   path: string;
@@ -180,7 +180,9 @@ class Engine {
         for (const l of call.a) Object.assign(all, l);
         for (const k in call.kw ?? {}) Object.assign(all, call.kw![k]);
         if (call.rl) Object.assign(all, call.rl);
-        out.push(...this.expand(F, all));
+        // A library call (fetch, execute, a digest) returns something made from a credential, not the credential.
+        const keepSecrets = respellsCredential(call.name);
+        for (const a of this.expand(F, all)) if (keepSecrets || !a.src || this.sourceOf(a).cat !== 'secret') out.push(a);
       }
     }
     this.callMemo.set(key, out);
@@ -258,9 +260,18 @@ export function checkPrivacy(ctx: CheckContext<PrivacyFacts>): Finding[] {
       const src = e.sourceOf(a);
       // A value whose string form hides its fields logs nothing of them (serialisers elsewhere do show them).
       if (!src || ((src.opaque || e.opaqueType(src, a.src.file)) && (sink.sink.rule === 'to-log' || sink.sink.rule === 'to-error'))) continue;
-      const key = `${sink.file}\0${sink.sink.r.join(',')}\0${sink.sink.rule}`;
+      // A credential counts only where it is logged, and as its own rule (CWE-532): sending an API key to
+      // its API or a token to its server is what they are for.
+      let rule = sink.sink.rule;
+      if (src.cat === 'secret') {
+        // Within the file that reads it: followed further, through configuration maps and request/response
+        // objects, a secret taints everything it touches (measured on OpenMRS: module lists, command output).
+        if (rule !== 'to-log' || a.src.file !== sink.file) continue;
+        rule = 'secret-to-log';
+      }
+      const key = `${sink.file}\0${sink.sink.r.join(',')}\0${rule}`;
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { sink, atoms: [] }));
+      if (!g) groups.set(key, (g = { sink: rule === sink.sink.rule ? sink : { ...sink, sink: { ...sink.sink, rule } }, atoms: [] }));
       if (g.atoms.length < 12) g.atoms.push({ atom: a, src, file: a.src.file, steps: cat(a.steps, extra) });
     }
   };

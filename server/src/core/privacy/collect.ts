@@ -58,7 +58,8 @@ function declareField(w: Walker, cls: ClassCtx, name: string, node: Node, type: 
   if (type) e.type = type;
   cls.fields.set(name, e);
   const m = matchName(name, { who: cls.who }) ?? (type ? matchType(type, w.fhirFile) : undefined);
-  if (m && !(('idOnly' in m) && m.idOnly)) {
+  // (A credential field does not make the class a record of personal data: its own reads are found by name.)
+  if (m && !(('idOnly' in m) && m.idOnly) && m.cat !== 'secret') {
     if (name !== '__proto__') cls.fact.data[name] = m.what;
     if (!cls.fact.cat || CAT_RANK[m.cat] > CAT_RANK[cls.fact.cat]) cls.fact.cat = m.cat;
   }

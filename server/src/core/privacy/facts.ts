@@ -14,7 +14,8 @@
  */
 import type { Category } from './taxonomy';
 
-export type PrivacyRule = 'to-log' | 'to-error' | 'to-third-party' | 'cleartext-transport' | 'cleartext-storage' | 'in-url';
+/** Sink rules; `secret-to-log` is a `to-log` sink reached by a credential (check() splits it off). */
+export type PrivacyRule = 'to-log' | 'to-error' | 'to-third-party' | 'cleartext-transport' | 'cleartext-storage' | 'in-url' | 'secret-to-log';
 
 /** [startLine, startCol, endLine, endCol], 0-based as everywhere in the core. */
 export type R4 = [number, number, number, number];

@@ -19,10 +19,11 @@ const CAT_TEXT: Record<Category, string> = {
   biometric: 'biometric data',
   personal: 'personal data',
   record: 'patient record',
+  secret: 'secret',
 };
 const ART9 = new Set<Category>(['health', 'genetic', 'biometric']);
 
-export const CAT_RANK: Record<Category, number> = { health: 5, genetic: 5, biometric: 5, record: 3, personal: 2 };
+export const CAT_RANK: Record<Category, number> = { health: 5, genetic: 5, biometric: 5, record: 3, personal: 2, secret: 1 };
 
 function sinkText(rule: PrivacyRule, api: string, detail: string | undefined): string {
   const a = `\`${api}\``;
@@ -39,6 +40,8 @@ function sinkText(rule: PrivacyRule, api: string, detail: string | undefined): s
       return `unencrypted storage (${detail ?? 'local storage'}) via ${a}`;
     case 'in-url':
       return `a URL (${a})`;
+    case 'secret-to-log':
+      return `a log (${a})`;
   }
 }
 
@@ -49,6 +52,7 @@ const ADVICE: Record<PrivacyRule, string> = {
   'cleartext-transport': 'Anyone on the network path can read it: use https / wss / TLS (GDPR Art. 32).',
   'cleartext-storage': 'Encrypt it at rest (EncryptedSharedPreferences, Keychain / Keystore, SQLCipher, an encrypted file) or do not store it (GDPR Art. 25, 32).',
   'in-url': 'URLs end up in server, proxy and browser logs and history: send it in the request body or a header instead (GDPR Art. 25, 32).',
+  'secret-to-log': 'Whoever reads the log can use it: log that authentication happened or which key id was used, never the secret itself (CWE-532, IEC 81001-5-1 5.5).',
 };
 
 function list(items: string[]): string {

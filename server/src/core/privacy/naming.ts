@@ -9,9 +9,13 @@ import { isConstantName, matchName, matchWords, splitWords, type NameMatch } fro
 import { ORIGIN, withLabels, type V } from './value';
 import type { Walker } from './walker';
 
-/** A name that says what a value is: data terms only (not `patient` alone, nor an internal id). */
+/**
+ * A name that says what a value is: data terms only (not `patient` alone, nor an internal id, nor a
+ * credential: "Invalid username and/or password: " + login is not a password — a secret is found by its
+ * own name only).
+ */
 function dataMatch(m: NameMatch | undefined): NameMatch | undefined {
-  if (!m || m.cat === 'record' || m.idOnly) return undefined;
+  if (!m || m.cat === 'record' || m.cat === 'secret' || m.idOnly) return undefined;
   return m;
 }
 

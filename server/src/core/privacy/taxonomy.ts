@@ -257,6 +257,17 @@ function isSanitizerNameUncached(name: string): boolean {
   return /^(de_?identify|anonymi[sz]e|pseudonymi[sz]e|redact|mask|hash|hmac|digest|encrypt)/.test(lower);
 }
 
+/**
+ * A library call's result carries a credential given to it only when the call just re-spells it (toString,
+ * format, encode, hex, bytes, concatenation…): a request's response, an entropy estimate or a cipher built
+ * with a key does not hold the key.
+ */
+const RESPELLS = /^(tostring|valueof|format|string|str|sprintf|sprint|printf|join|concat|append|plus|trim|strip|substring|substr|slice|take|tohex|hex|tohexstring|encode|encodetostring|b64encode|btoa|getbytes|tobytearray|tochararray|bytes|utf8|touppercase|tolowercase|lower|upper|repr|quote|tojson|stringify|dumps|totypedarray|copyof|copyofrange|clone|aslist|singletonlist|listof|arrayof|mutablelistof|setof|of|toarray|tolist|add|addall|put|push|extend|list|tuple|array)$/i;
+
+export function respellsCredential(callee: string): boolean {
+  return RESPELLS.test(callee);
+}
+
 /** Functions whose result says something about the data without carrying it (counts, booleans, sizes). */
 const CLEAN_FIRST = new Set([
   'is', 'has', 'can', 'should', 'will', 'did', 'was', 'are', 'validate', 'check', 'verify', 'exist', 'exists', 'contain',

@@ -3,7 +3,8 @@
  * biometric and personal data with their categories and qualifiers, the person words, and the words that
  * make a name a flag, a limit, metadata or a protected form of the data. docs/rules.md ("Taxonomy") lists them for users.
  */
-export type Category = 'health' | 'genetic' | 'biometric' | 'personal' | 'record';
+/** `secret`: credentials (passwords, API keys, access tokens) — reported only where they reach a log. */
+export type Category = 'health' | 'genetic' | 'biometric' | 'personal' | 'record' | 'secret';
 
 export interface Term {
   words: string[];
@@ -326,6 +327,23 @@ const TERMS_SRC: [string, Category, string, (ReadonlySet<string> | 'id')?][] = [
   ['demographic', 'personal', 'demographics'],
   ['next of kin', 'personal', 'next of kin'],
   ['emergency contact', 'personal', 'emergency contact'],
+  // Secrets (credentials): only privacy/secret-to-log reports them (CWE-532). `token` and `key` alone name
+  // too many other things (lexer tokens, page tokens, map keys): they count with a qualifier only.
+  ['password', 'secret', 'password'],
+  ['passwd', 'secret', 'password'],
+  ['passphrase', 'secret', 'passphrase'],
+  ['passcode', 'secret', 'passcode'],
+  ['secret', 'secret', 'secret'],
+  ['client secret', 'secret', 'client secret'],
+  ['api secret', 'secret', 'API secret'],
+  ['secret key', 'secret', 'secret key'],
+  ['private key', 'secret', 'private key'],
+  ['api key', 'secret', 'API key'],
+  ['apikey', 'secret', 'API key'],
+  ['access key', 'secret', 'access key'],
+  ['token', 'secret', 'access token', set('access', 'refresh', 'auth', 'authentication', 'bearer', 'id', 'session', 'api', 'jwt', 'oauth', 'reset', 'csrf', 'xsrf', 'security', 'personal', 'push', 'device', 'fcm')],
+  ['jwt', 'secret', 'access token'],
+  ['credential', 'secret', 'credentials'],
   // Records
   ['patient', 'record', 'patient record'],
   ['patient record', 'record', 'patient record'],

@@ -155,6 +155,11 @@ export class Walker {
     return `s${i}`;
   }
 
+  /** Is the label a credential read here (privacy/secret-to-log)? */
+  isSecret(label: string): boolean {
+    return label[0] === 's' && this.sources[+label.slice(1)]?.cat === 'secret';
+  }
+
   /** Does the value carry a date that is personal data itself (a date of birth or death)? */
   private isPersonalDate(v: V): boolean {
     for (const k in v.l) {
@@ -331,7 +336,8 @@ export class Walker {
     if (flag || time || words.some((w) => NEUTRAL_CLEAN.has(w))) return val({}, undefined, obj.prov);
     const l: Labels = {};
     for (const k in obj.l) {
-      if (k[0] === 'n' || k[0] === 't' || this.isWhole(k)) continue;
+      // (A field of a credential object is a secret only when its own name says so: credentials.clientName is not.)
+      if (k[0] === 'n' || k[0] === 't' || this.isWhole(k) || this.isSecret(k)) continue;
       l[k] = k[0] === 'p' || k[0] === 'r' ? { ...obj.l[k], f: 1 } : obj.l[k];
     }
     if (prop.length >= 3 && !obj.safe) l[`n:${prop}`] = ORIGIN;

@@ -66,6 +66,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('privacy/cleartext-transport', 'privacy', 'error', 'Personal or health data sent over a cleartext channel', ['CWE-319'], ['GDPR Art. 32']),
   rule('privacy/cleartext-storage', 'privacy', 'warning', 'Personal or health data stored unencrypted', ['CWE-312'], ['GDPR Art. 25', 'GDPR Art. 32']),
   rule('privacy/in-url', 'privacy', 'warning', 'Personal or health data placed in a URL or query string', ['CWE-598'], ['GDPR Art. 25', 'GDPR Art. 32']),
+  rule('privacy/secret-to-log', 'privacy', 'warning', 'A password, API key or access token written to a log', ['CWE-532'], ['IEC 81001-5-1 5.5', 'MDCG 2019-16']),
   // Input problems: files MedTrace could not analyse are said, never silently skipped.
   rule('medtrace/input-problem', 'input', 'information', 'A file in scope could not be analysed, or only in part (binary, too large, minified, unreadable, not UTF-8)'),
 ];
