@@ -339,6 +339,21 @@ export class Judge {
           if (P.reportUnresolved) out.push({ rule: 'crypto/weak-cipher', cwe: 'CWE-327', range: site.range, severity: 'hint', message: `${api}: the cipher could not be resolved statically; make sure it is AES-GCM or ChaCha20-Poly1305 (${SOURCES.cipher}).` });
           break;
         }
+        if (site.family === 'tls-suites') {
+          for (const c of vals) {
+            const weak = c.s === undefined ? [] : weakSuites(c.s);
+            if (!weak.length) continue;
+            out.push({
+              rule: 'crypto/weak-cipher',
+              cwe: 'CWE-327',
+              range: site.range,
+              message: `The TLS cipher list (${api})${describeOrigin(c)} offers ${weak.slice(0, 3).join(', ')}${weak.length > 3 ? ', …' : ''}: NULL, anonymous, export, RC4, DES/3DES and MD5 suites give no or breakable protection (downgrade, Sweet32, RC4 biases). Offer only AEAD suites (AES-GCM, ChaCha20-Poly1305) with ECDHE, or leave the library's default list. Policy: ${SOURCES.tls}.`,
+              data: { suites: weak.slice(0, 10) },
+            });
+            break;
+          }
+          break;
+        }
         for (const c of vals) {
           if (c.s === undefined) continue;
           const info = classifyCipher(c.s, site.family === 'jca');
@@ -612,6 +627,21 @@ function csprngFor(path: string): string {
       swift: 'SecRandomCopyBytes or SystemRandomNumberGenerator',
     } as Record<string, string>)[ext] ?? 'the platform CSPRNG'
   );
+}
+
+/**
+ * The weak suites a cipher list offers: an OpenSSL string (`HIGH:!aNULL:RC4-SHA`, entries after `!` or `-`
+ * are removals) or IANA / Go / .NET suite names joined with `:`.
+ */
+export function weakSuites(list: string): string[] {
+  const out: string[] = [];
+  for (const raw of list.split(/[:,\s]+/)) {
+    const t = raw.trim();
+    if (!t || t.startsWith('!') || t.startsWith('-')) continue;
+    const name = t.replace(/^\+/, '');
+    if (/(^|[-_+])(e?NULL|aNULL|EXP|EXPORT\d*|RC4|RC2|DES|3DES|DES-CBC3|IDEA|MD5|anon|ADH|AECDH|aDH|aECDH)([-_+]|\d|$)/i.test(name) && !/^(TLS_)?(AES|CHACHA)/i.test(name)) out.push(name);
+  }
+  return [...new Set(out)];
 }
 
 function toFixes(fs: NonNullable<Site['fixes']>): Fix[] {

@@ -341,6 +341,12 @@ function isUrlCall(s: Scan, c: CallShape): number | undefined {
 
 export function modelCall(s: Scan, c: CallShape): void {
   const callee = s.resolveAlias(c.callee);
+  // TLS cipher lists, in every family: Python ssl set_ciphers, OpenSSL SSL_CTX_set_cipher_list, JSSE
+  // setEnabledCipherSuites / SSLParameters.setCipherSuites.
+  if (TLS_SUITE_CALLS.test(c.last)) {
+    const arg = c.args[c.last.startsWith('SSL_') ? 1 : 0]?.node;
+    if (arg) cipherSuites(s, arg, c.last, c.node);
+  }
   switch (s.family) {
     case 'js':
       jsCall(s, c, callee);
@@ -491,6 +497,36 @@ function tlsProto(s: Scan, c: CallShape, at: Node | undefined, api: string, note
   const v = s.evalNode(at);
   if (v.k === 'u') return;
   s.site('tls-proto', api, at, v, { ctxNode: c.node, note, flow: false });
+}
+
+const TLS_SUITE_CALLS = /^(set_ciphers|SSL_CTX_set_cipher_list|SSL_set_cipher_list|SSL_CTX_set_ciphersuites|setEnabledCipherSuites|setCipherSuites)$/;
+/** Option names whose value is a TLS cipher list: Node's `ciphers`, Go's `CipherSuites`, Python `ciphers=`. */
+const TLS_SUITE_OPTIONS = /^(ciphers|CipherSuites|cipherSuites|cipher_suites|ssl_ciphers|sslCiphers|SSLCipherSuite|CipherSuitesPolicy)$/;
+
+/**
+ * A TLS cipher list: the string literals under `at` and the suite constants it names (Go's
+ * `tls.TLS_RSA_WITH_RC4_128_SHA`, .NET's `TlsCipherSuite.…`), joined with `:` for the judge (check.ts).
+ */
+function cipherSuites(s: Scan, at: Node, api: string, ctxNode: Node): void {
+  const parts: string[] = [];
+  const visit = (n: Node, depth: number): void => {
+    if (depth > 6 || parts.length > 64) return;
+    if (s.sx.is('strings', n)) {
+      const t = s.sx.plain(n);
+      if (t) parts.push(t);
+      return;
+    }
+    if (/^(TLS|SSL)_[A-Z0-9_]+$/.test(n.text.split('.').pop() ?? '')) {
+      parts.push(n.text.split('.').pop()!);
+      return;
+    }
+    for (const c of s.sx.named(n)) visit(c, depth + 1);
+  };
+  visit(at, 0);
+  let val: Val = parts.length ? { k: 's', v: parts.join(':') } : s.evalNode(at);
+  if (val.k !== 's') return;
+  if (val.v.length > 4000) val = { k: 's', v: val.v.slice(0, 4000) };
+  s.site('cipher', api, at, val, { family: 'tls-suites', ctxNode, flow: false, ctx: { names: [] } });
 }
 
 function tlsOff(s: Scan, at: Node, api: string, val: Val, bad: Val, fixes?: SiteFix[], note?: string): void {
@@ -1459,6 +1495,10 @@ function optionSite(s: Scan, name: string, valueNode: Node, at: Node): void {
           : undefined;
       tlsOff(s, at, short, v, v, fixes, note);
     }
+    return;
+  }
+  if (TLS_SUITE_OPTIONS.test(short)) {
+    cipherSuites(s, valueNode, short, at);
     return;
   }
   if (TLS_PROTO_NAMES.test(short)) {
