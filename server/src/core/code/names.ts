@@ -37,7 +37,23 @@ export function isStaticName(dotted: string | undefined, scope: NameScope): bool
  * or nested type (`PumpHistoryEntryType.JournalEntryInsulinMarker`). The receiver must be static
  * (isStaticName).
  */
-export function isTypeMemberName(prop: string, receiver: string, family: Family): boolean {
+export function isTypeMemberName(prop: string, receiver: string, family: Family, enumCases?: ReadonlySet<string>): boolean {
   if (isConstantName(prop) || /^(android\.)?R\.\w+$/.test(receiver)) return true;
+  if (enumCases?.has(prop)) return true;
   return /^[A-Z][a-z0-9]+[A-Z]?\w*$/.test(prop) && !FAMILIES[family].pascalCaseMembersAreFields;
+}
+
+/**
+ * Enum cases a Swift file declares (`case readGlucose`, `case low, high`): camelCase like properties, so
+ * told apart by their declaration, not their spelling.
+ */
+export function swiftEnumCases(text: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/^[ \t]*(?:indirect\s+)?case\s+([a-z_]\w*(?:\([^)]*\))?(?:\s*(?:=\s*[^,\n]+)?\s*,\s*[a-z_]\w*(?:\([^)]*\))?)*)/gm)) {
+    for (const part of m[1].split(',')) {
+      const name = /^\s*([a-z_]\w*)/.exec(part)?.[1];
+      if (name && name !== 'let' && name !== 'var') out.add(name);
+    }
+  }
+  return out;
 }

@@ -274,7 +274,7 @@ function classify(site: CallSite): CallEffect {
       return { sinks, ch: /^(child|bind|with|withfield|withfields|withcontext)$/.test(lname) ? undefined : undefined };
     }
   }
-  if (bare && ((site.lang === 'python' && /^(print|pprint)$/.test(name)) || (site.lang === 'kotlin' && /^(println|print)$/.test(name)) || /^(printf|puts|NSLog)$/.test(name))) {
+  if (bare && ((site.lang === 'python' && /^(print|pprint)$/.test(name)) || (site.lang === 'kotlin' && /^(println|print)$/.test(name)) || (site.lang === 'swift' && /^(print|debugPrint|dump|os_log)$/.test(name)) || /^(printf|puts|NSLog)$/.test(name))) {
     sinks.push({ rule: 'to-log', api: apiText(), args: dataArgs(0) });
     return eff;
   }
@@ -374,7 +374,7 @@ function classify(site: CallSite): CallEffect {
   // Cleartext transport: a network channel and data in the same call
   const netRecv = site.recvCh && NETWORK.has(site.recvCh);
   const netArg = urlArg ?? networkArg;
-  const sendish = SEND_METHODS.has(lname) || (bare && HTTP_FUNCS.has(name)) || (recv === 'axios' || recv === 'http' || recv === 'https' || recv === 'requests' || recv === 'httpx') && /^(get|post|put|patch|delete|request|head)$/.test(lname);
+  const sendish = SEND_METHODS.has(lname) || (bare && HTTP_FUNCS.has(name) && site.lang !== 'swift') || (recv === 'axios' || recv === 'http' || recv === 'https' || recv === 'requests' || recv === 'httpx') && /^(get|post|put|patch|delete|request|head)$/.test(lname);
   if ((netRecv || netArg) && (sendish || site.isNew && /request|message/.test(lname))) {
     const detail = netRecv ? site.recvChDetail : netArg?.str ?? netArg?.chDetail;
     sinks.push({ rule: 'cleartext-transport', api: apiText(), args: 'all', detail: detail ?? 'cleartext connection', recv: !!netRecv && site.recvCh !== 'tcp' && site.recvCh !== 'ws' && site.recvCh !== 'mqtt' });
@@ -412,7 +412,8 @@ function urlArgIndex(site: CallSite, lname: string, recv: string, pathText: stri
   const first = positional[0];
   const kwUrl = ['url', 'uri', 'params', 'query', 'searchparams', 'qs', 'requesturi'];
   const at = (n: number) => (positional[n] !== undefined ? [positional[n]] : []);
-  if (bare && HTTP_FUNCS.has(site.name) && first !== undefined) return { args: [first], kw: kwUrl };
+  // Bare HTTP functions are JavaScript's (fetch, axios…) and Python's urlopen; Swift's fetch(request) is Core Data.
+  if (bare && HTTP_FUNCS.has(site.name) && first !== undefined && site.lang !== 'swift') return { args: [first], kw: kwUrl };
   if (/^(axios|http|https|requests|httpx|got|ky|superagent|session|\$http|httpclient|http_client|client|aiohttp|urllib\.request|request|needle|resttemplate|webclient|ajax|\$)$/.test(recv) || /resttemplate|httpclient/.test(recv)) {
     if (/^(get|post|put|patch|delete|head|options|request|urlopen|getforobject|getforentity|postforobject|postforentity|exchange|getasync|postasync|putasync|deleteasync|patchasync|getstringasync|getfromjsonasync|getbytearrayasync|getstreamasync|postasjsonasync|putasjsonasync|ajax|getjson)$/.test(lname)) {
       return first !== undefined ? { args: [first], kw: kwUrl } : { args: [], kw: kwUrl };

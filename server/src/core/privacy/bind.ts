@@ -185,6 +185,16 @@ export function bindDecl(w: Walker, n: Node): V {
       return v;
     }
     case 'property_declaration': {
+      if (w.fam === 'swift') {
+        // `let v = expr`, `var v: T = expr`: the pattern's identifier is bound to the value.
+        const pat = n.childForFieldName('name');
+        const value = n.childForFieldName('value');
+        const v = value ? w.ev(value) : val({});
+        const id = pat?.type === 'simple_identifier' ? pat : pat ? w.sx.named(pat).find((c) => c.type === 'simple_identifier') : undefined;
+        const ann = w.sx.named(n).find((c) => c.type === 'type_annotation');
+        if (id) setVar(w, id.text, v, id, typeText(ann ? w.sx.named(ann)[0] : undefined));
+        return v;
+      }
       if (w.fam !== 'kotlin') return EMPTY;
       const target = w.sx.named(n).find((c) => c.type === 'variable_declaration' || c.type === 'multi_variable_declaration');
       const kids = w.sx.named(n);
@@ -271,6 +281,12 @@ export function evalLoop(w: Walker, n: Node): V {
       if (w.fam === 'kotlin') {
         left = kids.find((c) => c.type === 'variable_declaration' || c.type === 'multi_variable_declaration') ?? null;
         right = left ? kids[kids.findIndex((c) => c.id === left!.id) + 1] ?? null : null;
+      }
+      if (w.fam === 'swift') {
+        // for sample in samples { … }: fields item (a pattern) and collection.
+        const item = n.childForFieldName('item');
+        left = item?.type === 'pattern' ? w.sx.named(item).find((c) => c.type === 'simple_identifier') ?? item : item;
+        right = n.childForFieldName('collection');
       }
       if (w.fam === 'go') {
         const rc = kids.find((c) => c.type === 'range_clause');

@@ -180,6 +180,17 @@ function secretsThrough(w: Walker, callee: string, l: Labels): Labels {
   return out ?? l;
 }
 
+/**
+ * Apple's unified logging redacts what is interpolated unless it is marked public: `logger.info("\(bg)")`
+ * (os.Logger: dynamic values are private by default) and `os_log("%@", bg)` show `<private>` outside a
+ * debugger. Only `privacy: .public` and `%{public}` put the value in the log; print / NSLog always do.
+ */
+function redactedByUnifiedLogging(c: CallEval): boolean {
+  if (/^(print|debugPrint|dump|NSLog)$/.test(c.name)) return false;
+  // os_log and the loggers that wrap it (Loop's DiagnosticLog: log.error("… %{public}@", x)) take a format.
+  return !/privacy:\s*\.public\b|%\{public\}/.test(c.n.text);
+}
+
 /** Keys of a request's options object whose values end up in the URL. */
 const URL_OPTION_KEYS = ['url', 'uri', 'params', 'query', 'qs', 'searchparams', 'path'];
 
@@ -387,6 +398,7 @@ function walkCallbacks(w: Walker, c: CallEval): void {
 function recordSinks(w: Walker, c: CallEval): void {
   const { args, recvV, fnV } = c;
   for (const hit of c.eff.sinks) {
+    if (hit.rule === 'to-log' && w.fam === 'swift' && redactedByUnifiedLogging(c)) continue;
     const l: Labels = {};
     args.v.forEach((v, i) => {
       const kw = args.info[i]?.kw?.toLowerCase();

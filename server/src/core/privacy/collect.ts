@@ -15,7 +15,7 @@ import { Entry, Scope, Walker, type ClassCtx } from './walker';
 import { bindTarget } from './bind';
 import { CAT_RANK } from './messages';
 
-const FAMILIES: ReadonlySet<Family> = new Set(['js', 'py', 'java', 'cs', 'kotlin', 'go']);
+const FAMILIES: ReadonlySet<Family> = new Set(['js', 'py', 'java', 'cs', 'kotlin', 'go', 'swift']);
 
 function newFact(name: string, n: Node, extra: Partial<FunctionFact> = {}): FunctionFact {
   return { name, params: [], r: r4(n), sinks: [], calls: [], ret: {}, ...extra };

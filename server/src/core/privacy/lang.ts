@@ -77,6 +77,27 @@ export function funcBody(fam: Family, fn: Node): Node | undefined {
   return undefined;
 }
 
+/**
+ * Swift: `func add(_ reading: GlucoseReading, for patient: Patient)` — `parameter` children of the function
+ * (or a lambda's `lambda_function_type_parameters`); the local name is the last identifier before the type.
+ */
+function swiftParams(fn: Node): Param[] {
+  const out: Param[] = [];
+  const visit = (parent: Node) => {
+    for (const c of parent.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'parameter' || c.type === 'lambda_parameter') {
+        const ids = c.namedChildren.filter((x) => x?.type === 'simple_identifier') as Node[];
+        const type = c.namedChildren.find((x) => x && /type$/.test(x.type) && x.type !== 'simple_identifier');
+        const id = ids[ids.length - 1];
+        if (id && id.text !== '_') out.push({ name: id.text, node: id, type: typeText(type) });
+      } else if (c.type === 'lambda_function_type' || c.type === 'lambda_function_type_parameters') visit(c);
+    }
+  };
+  visit(fn);
+  return out;
+}
+
 export function typeText(n: Node | null | undefined): string | undefined {
   if (!n) return undefined;
   const t = n.text.replace(/^:\s*/, '').trim();
@@ -157,6 +178,7 @@ function paramOf(fam: Family, p: Node): Param | undefined {
 
 /** Parameters of a function node, in order; `self` / `cls` (Python methods) and Go receivers excluded. */
 export function paramsOf(fam: Family, fn: Node): { params: Param[]; self: boolean } {
+  if (fam === 'swift') return { params: swiftParams(fn), self: false };
   let list: Node | null = fn.childForFieldName('parameters');
   const single = fn.childForFieldName('parameter');
   if (single) return { params: paramOf(fam, single) ? [paramOf(fam, single)!] : [], self: false };

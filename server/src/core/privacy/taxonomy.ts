@@ -226,6 +226,8 @@ export function matchType(typeText: string, fhirFile: boolean, extraTypes?: Read
     }
     if (HL7_SEGMENTS.has(n) && n.length === 3 && (fhirFile || /hl7|hapi|nhapi/i.test(typeText))) return { cat: 'record', what: `HL7 v2 ${n} segment` };
     if (HL7_MESSAGES.test(n)) return { cat: 'record', what: `HL7 v2 ${n} message` };
+    // Apple HealthKit: samples, clinical records and characteristics are health data by type.
+    if (Object.hasOwn(HEALTHKIT_TYPES, n)) return { cat: 'health', what: HEALTHKIT_TYPES[n] };
     // Class names are PascalCase: match their words like identifiers, but never q-terms alone (Name, Address).
     if (/^[A-Z]/.test(n)) {
       const m = matchName(n);
@@ -237,6 +239,13 @@ export function matchType(typeText: string, fhirFile: boolean, extraTypes?: Read
 
 // ---------------------------------------------------------------------------------------------------------
 // Sanitizers and non-data functions
+
+const HEALTHKIT_TYPES: Record<string, string> = {
+  HKQuantitySample: 'HealthKit sample', HKCategorySample: 'HealthKit sample', HKCorrelation: 'HealthKit sample',
+  HKClinicalRecord: 'clinical record (HealthKit)', HKFHIRResource: 'FHIR resource (HealthKit)', HKWorkout: 'HealthKit workout',
+  HKElectrocardiogram: 'ECG', HKAudiogramSample: 'audiogram', HKHeartbeatSeriesSample: 'heart rate',
+  HKBiologicalSexObject: 'sex', HKBloodTypeObject: 'blood type', HKStatistics: 'HealthKit statistics',
+};
 
 /** Functions whose result no longer carries the data (word prefixes of the function / method name). */
 const SANITIZER_PREFIXES = [

@@ -17,7 +17,7 @@ import { keyed } from './naming';
 import { evKnown, evString, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_LIT, K_MEMBER, K_SELF, K_SKIP, K_STR, K_UNIT, nodeKinds } from './exprs';
 import { importsOf, isUnit } from './lang';
 import { conditionFlag, deadFlagsOf } from './deadFlags';
-import { isStaticName, isTypeMemberName, type NameScope } from '../code/names';
+import { isStaticName, isTypeMemberName, swiftEnumCases, type NameScope } from '../code/names';
 import { isConstantName, matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
 import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } from './value';
 
@@ -437,13 +437,17 @@ export class Walker {
     // an Android resource id (`R.string.glucose_hint`) are program text, whatever their names mention.
     // A PascalCase member of a type (`PumpHistoryEntryType.JournalEntryInsulinMarker`, `Packet.GlucoseRx`) is
     // an enum case or nested type too, in the families whose value members are camelCase.
-    if (isTypeMemberName(mem.prop, o.text, this.fam) && this.isStaticName(o)) return SAFE;
+    if (this.fam === 'swift') this.enumCases ??= swiftEnumCases(n.tree.rootNode.text);
+    if (isTypeMemberName(mem.prop, o.text, this.fam, this.enumCases) && this.isStaticName(o)) return SAFE;
     // An unbound name read only for its field (patient.name): the field is the data, not the name.
     const ov = (ot === 'identifier' || ot === 'simple_identifier') && !this.isBound(o.text) && o.text !== this.u.selfName ? val({}, this.whoOfName(o.text)) : this.ev(o);
     return this.readProp(ov, mem.prop, n, mem.obj, t.includes('subscript') || t.includes('element') ? 'key' : 'name');
   }
 
   /** Statements, for their effects; anything else, its parts for their effects and values. */
+  /** Swift: the enum cases this file declares (read once, on the first member read). */
+  private enumCases?: ReadonlySet<string>;
+
   /** Debug switches of this file that are off (deadFlags.ts), read once per file on first use. */
   private deadFlags?: ReadonlySet<string>;
 
