@@ -305,17 +305,16 @@ export class Walker {
   readProp(obj: V, prop: string, n: Node, objNode: Node | undefined, how: SourceHow = 'name'): V {
     const lower = prop.toLowerCase();
     if (META_PROPERTIES.has(lower)) return SAFE;
+    // The receiver's own name, read once (`patient` in patient.name, `getReading()` → getReading).
+    const objName = objNode ? this.sx.dotted(objNode)?.split('.').pop()?.replace(/\(\)$/, '') : undefined;
     // A field of a settings object named for limits (`thresholds.bgLow`, `alarmLimits.maxBolus`): a setting.
-    if (objNode && LIMIT_HOLDER.test(this.sx.dotted(objNode)?.split('.').pop() ?? '')) return val({}, undefined, obj.prov);
+    if (objName && LIMIT_HOLDER.test(objName)) return val({}, undefined, obj.prov);
     let who = obj.who ?? this.whoOfType(obj.type);
-    if (!who && objNode) {
-      const objName = this.sx.dotted(objNode)?.split('.').pop()?.replace(/\(\)$/, '');
-      if (objName) who = this.whoOfName(objName);
-    }
+    if (!who && objName) who = this.whoOfName(objName);
     let m = matchName(prop, { who });
     if (!m && objNode) {
       // Other qualifiers: study.findings, reading.value — the receiver's own name qualifies the field.
-      const last = splitWords(this.sx.dotted(objNode)?.split('.').pop()?.replace(/\(\)$/, '') ?? '').at(-1);
+      const last = splitWords(objName ?? '').at(-1);
       if (last && last !== who) m = matchName(prop, { who: last });
     }
     if (m) {
