@@ -695,6 +695,9 @@ export function checkCrypto(ctx: CheckContext<CryptoFacts>): Finding[] {
       out.push(f);
     }
   }
-  out.push(...platformTransportFindings(ctx.configFiles, globMatcher(ctx.manifest?.policy.tests ?? DEFAULT_POLICY.tests)));
+  // (The test-glob matcher is compiled only when there is platform configuration to judge: this runs after
+  // every edit in the editor.)
+  let isTest: ((p: string) => boolean) | undefined;
+  out.push(...platformTransportFindings(ctx.configFiles, (p) => (isTest ??= globMatcher(ctx.manifest?.policy.tests ?? DEFAULT_POLICY.tests))(p)));
   return out;
 }

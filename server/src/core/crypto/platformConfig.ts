@@ -30,7 +30,7 @@ interface Hit {
 export function platformTransportFindings(files: readonly ConfigFile[], isTest: (path: string) => boolean): Finding[] {
   const out: Finding[] = [];
   for (const f of files) {
-    if (!PLATFORM_CONFIG_FILE.test(f.path) || isTest(f.path) || DEBUG_VARIANT.test(f.path) || f.text.length > 512 * 1024) continue;
+    if (!PLATFORM_CONFIG_FILE.test(f.path) || DEBUG_VARIANT.test(f.path) || f.text.length > 512 * 1024 || isTest(f.path)) continue;
     const hits = f.path.endsWith('.plist') ? plistHits(f.text) : f.path.endsWith('AndroidManifest.xml') ? manifestHits(f.text) : networkConfigHits(f.text);
     if (!hits.length) continue;
     const lines = new LineIndex(f.text);

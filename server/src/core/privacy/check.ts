@@ -181,8 +181,8 @@ class Engine {
         for (const k in call.kw ?? {}) Object.assign(all, call.kw![k]);
         if (call.rl) Object.assign(all, call.rl);
         // A library call (fetch, execute, a digest) returns something made from a credential, not the credential.
-        const keepSecrets = respellsCredential(call.name);
-        for (const a of this.expand(F, all)) if (keepSecrets || !a.src || this.sourceOf(a).cat !== 'secret') out.push(a);
+        let keepSecrets: boolean | undefined;
+        for (const a of this.expand(F, all)) if (!a.src || this.sourceOf(a).cat !== 'secret' || (keepSecrets ??= respellsCredential(call.name))) out.push(a);
       }
     }
     this.callMemo.set(key, out);
