@@ -516,8 +516,9 @@ function cipherSuites(s: Scan, at: Node, api: string, ctxNode: Node): void {
       if (t) parts.push(t);
       return;
     }
-    if (/^(TLS|SSL)_[A-Z0-9_]+$/.test(n.text.split('.').pop() ?? '')) {
-      parts.push(n.text.split('.').pop()!);
+    const last = n.text.split('.').pop()!;
+    if (/^(TLS|SSL)_[A-Z0-9_]+$/.test(last)) {
+      parts.push(last);
       return;
     }
     for (const c of s.sx.named(n)) visit(c, depth + 1);

@@ -515,8 +515,7 @@ function callResult(w: Walker, c: CallEval): V {
     const t = matchType(name, w.fhirFile);
     if (t && !src) {
       const label = w.source(n, t, 'type', `${sh.isNew && w.fam !== 'py' && w.fam !== 'kotlin' ? 'new ' : ''}${name}(…)`, undefined, true);
-      // check() asks whether the class's string form shows its fields (new BgReading() of a plain class does not).
-      if (/^[A-Z]\w*$/.test(name)) w.sources[+label.slice(1)].type = name;
+      w.setSourceClass(label, name);
       out.l = { ...out.l, [label]: ORIGIN };
     }
     if (t?.cat === 'record') out.who = 'patient';

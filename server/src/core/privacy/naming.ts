@@ -21,9 +21,7 @@ function dataMatch(m: NameMatch | undefined): NameMatch | undefined {
 
 export function named(w: Walker, m: NameMatch, v: V, n: Node, expr: string): V {
   const label = w.source(n, m, 'key', expr.length < 60 ? expr : expr.slice(0, 57) + '…', v.prov);
-  // The value's class, when known: check() asks whether its string form shows anything.
-  const cls = v.type?.replace(/[?!]$/, '');
-  if (cls && /^[A-Z]\w*$/.test(cls)) w.sources[+label.slice(1)].type = cls;
+  w.setSourceClass(label, v.type);
   return withLabels(v, { ...v.l, [label]: ORIGIN });
 }
 

@@ -84,18 +84,17 @@ export interface Unit {
   lambdaRets: V[][];
 }
 
-/** Property words that say a field is metadata, an id or a flag, not the person's data. */
 /**
- * …and time stamps and durations: a reading's `date` or `sensorTime` is not the glucose value. Except of a
- * date that is the data (`dateOfBirth.getTime()`).
+ * Time stamps and durations: a reading's `date` or `sensorTime` is not the glucose value. Except of a date
+ * that is the data (`dateOfBirth.getTime()`).
  */
 const TIME_FIELD = new Set(['date', 'time', 'datetime', 'duration', 'millis', 'epoch', 'expires', 'expiry']);
 
 const LIMIT_HOLDER = /(^|[a-z_])(thresholds|Thresholds|limits|Limits|bounds|Bounds|targets|Targets|alarms|Alarms|alerts|Alerts)$/;
 
 /**
- * Field words that make a field of a record metadata, not its content: ids, status, FHIR workflow codes
- * (`intent`, `priority`)…
+ * Property words that say a field is metadata, an id or a flag, not the person's data: ids, status, FHIR
+ * workflow codes (`intent`, `priority`), calibration fits (`slope`, `intercept`)…
  */
 const NEUTRAL_CLEAN = new Set([
   'intent', 'priority', 'slope', 'intercept', 'coefficient', 'coef',
@@ -153,6 +152,15 @@ export class Walker {
       this.srcIdx.set(key, i);
     }
     return `s${i}`;
+  }
+
+  /**
+   * Records the declared class of the value a source label stands for (`detailedBolusInfo: DetailedBolusInfo`,
+   * `new BgReading()`): check() asks whether that class's string form shows its fields.
+   */
+  setSourceClass(label: string, type: string | undefined): void {
+    const cls = type?.replace(/[?!]$/, '');
+    if (cls && /^[A-Z]\w*$/.test(cls)) this.sources[+label.slice(1)].type = cls;
   }
 
   /** Is the label a credential read here (privacy/secret-to-log)? */
@@ -219,8 +227,7 @@ export class Walker {
     if (m) {
       e.src = this.source(e.decl, m, 'name', e.name, e.prov?.slice(0, -1), m.cat === 'record');
       if (m.cat === 'record') e.who ??= m.who ?? 'patient';
-      const cls = e.type?.replace(/[?!]$/, '');
-      if (cls && /^[A-Z]\w*$/.test(cls)) this.sources[+e.src.slice(1)].type = cls;
+      this.setSourceClass(e.src, e.type);
       return e.src;
     }
     const t = typed;
@@ -443,7 +450,6 @@ export class Walker {
     return this.readProp(ov, mem.prop, n, mem.obj, t.includes('subscript') || t.includes('element') ? 'key' : 'name');
   }
 
-  /** Statements, for their effects; anything else, its parts for their effects and values. */
   /** Swift: the enum cases this file declares (read once, on the first member read). */
   private enumCases?: ReadonlySet<string>;
 
@@ -471,6 +477,7 @@ export class Walker {
     return true;
   }
 
+  /** Statements, for their effects; anything else, its parts for their effects and values. */
   private evOther(n: Node, t: string): V {
     if (this.skipDeadBranch(n, t)) return EMPTY;
     // Statements (blocks, ifs, loops, expression statements): walked for their effects only. Their value is

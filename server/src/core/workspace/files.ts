@@ -15,11 +15,11 @@ const DEFAULT_EXCLUDED_DIRS = new Set([
   'site-packages', 'dist-packages', '__pypackages__',
 ]);
 
+const VCS_DIRS = new Set(['.git', '.hg', '.svn']);
 /**
  * `bin/` holds hand-written scripts in Node and Python projects (bin/cli.js, bin/manage.py) and is analysed;
  * only .NET's build output under it (bin/Debug, bin/Release) is skipped.
  */
-const VCS_DIRS = new Set(['.git', '.hg', '.svn']);
 const BUILD_OUTPUT_UNDER_BIN = new Set(['Debug', 'Release']);
 
 /** Is the folder `name`, inside a folder named `parent`, one the default excludes skip? */
@@ -98,6 +98,7 @@ export async function listWorkspace(host: WorkspaceHost, rootAbs: string, opts: 
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const dirName = relDir.split('/').pop();
     for (const e of entries) {
       const rel = relDir ? `${relDir}/${e.name}` : e.name;
       const abs = `${absDir}/${e.name}`;
@@ -114,7 +115,7 @@ export async function listWorkspace(host: WorkspaceHost, rootAbs: string, opts: 
       }
       if (kind === 'directory') {
         if (exclude(rel) || exclude(rel + '/')) continue;
-        if (isDefaultExcludedDir(e.name, relDir.split('/').pop())) {
+        if (isDefaultExcludedDir(e.name, dirName)) {
           // Version-control folders are never code: naming them would only be noise.
           if (!VCS_DIRS.has(e.name)) out.skippedDirs.push(rel);
           continue;
