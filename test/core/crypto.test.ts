@@ -79,8 +79,13 @@ describe('crypto analyser: fixture corpus', function () {
       const ws: FixtureWorkspace = await runWorkspace(grammars, d.dir, { language: d.lang, folder: d.folder, prefix: `${d.lang}/${d.folder}` });
       for (const f of ws.files) {
         const expected = f.expected.map((e) => `${e.line + 1}: ${e.rule}`).sort();
-        const actual = f.actual.map((a) => `${a.range.start.line + 1}: ${a.ruleId}`).sort();
+        const actual = f.actual.filter((a) => a.severity !== 'hint').map((a) => `${a.range.start.line + 1}: ${a.ruleId}`).sort();
         assert.deepStrictEqual(actual, expected, `${f.path}\n${f.actual.map((a) => `  ${a.range.start.line + 1}: ${a.ruleId} ${a.message}`).join('\n')}`);
+        // `hint: crypto/<rule>` marks what is shown as a hint only (not a finding: not scored).
+        const text = fs.readFileSync(path.join(d.dir, f.path.slice(`${d.lang}/${d.folder}/`.length)), 'utf8');
+        const hintsExpected = text.split('\n').flatMap((l, i) => [...l.matchAll(/\bhint:\s*(crypto\/[\w-]+)/g)].map((m) => `${i + 1}: ${m[1]}`)).sort();
+        const hints = f.actual.filter((a) => a.severity === 'hint').map((a) => `${a.range.start.line + 1}: ${a.ruleId}`).sort();
+        assert.deepStrictEqual(hints, hintsExpected, `${f.path}: hints`);
         for (const a of f.actual) {
           assert.match(String(a.data?.cwe), /^CWE-\d+$/, 'CWE in data');
           assert.match(a.message, /Policy: /, 'message cites its policy source');
@@ -177,6 +182,55 @@ describe('crypto analyser: behaviour', function () {
     assert.strictEqual(at('Legacy.java', 1)[0]?.severity, 'hint');
     assert.notStrictEqual(at('Legacy.java', 2)[0]?.severity, 'hint');
     assert.ok(at('Legacy.java', 2).length === 1);
+  });
+
+  it("reads Android Lint's and .NET analysers' suppressions of their crypto checks, on the line or alone above it", async () => {
+    const fs_ = await analyze({
+      'Auth.kt': [
+        'import javax.crypto.Cipher',
+        'class Auth {',
+        '    @SuppressLint("GetInstance")',
+        '    private val cipher: Cipher = Cipher.getInstance("AES/ECB/NoPadding")',
+        '    @SuppressLint("SetTextI18n")',
+        '    private val other: Cipher = Cipher.getInstance("AES/ECB/NoPadding")',
+        '}',
+      ].join('\n'),
+      'Legacy.cs': [
+        'using System.Security.Cryptography;',
+        'class Legacy {',
+        '    [SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "file checksum")]',
+        '    byte[] Sum(byte[] d) { return MD5.Create().ComputeHash(d); }',
+        '    byte[] Token(byte[] d) { return MD5.Create().ComputeHash(d); }',
+        '}',
+      ].join('\n'),
+    });
+    const at = (p: string, line: number) => fs_.filter((f) => f.path === p && f.range.start.line === line);
+    assert.strictEqual(at('Auth.kt', 3)[0]?.severity, 'hint');
+    assert.match(at('Auth.kt', 3)[0].message, /@SuppressLint\("GetInstance"\)/);
+    // Another Lint check's suppression says nothing about the cipher.
+    assert.strictEqual(at('Auth.kt', 5)[0]?.severity, 'warning');
+    assert.strictEqual(at('Legacy.cs', 3)[0]?.severity, 'hint');
+    assert.match(at('Legacy.cs', 3)[0].message, /CA5351/);
+    assert.strictEqual(at('Legacy.cs', 4)[0]?.severity, 'warning');
+  });
+
+  it('derives nothing from one-block ECB, and reports IVs and keys derived from a secret alone', async () => {
+    const fs_ = await analyze({
+      'k.js': [
+        "const crypto = require('crypto');",
+        'function enc(password, text) {',
+        "  const key = crypto.createHash('sha256').update(password).digest();",
+        '  const iv = key.slice(0, 16);',
+        "  return crypto.createCipheriv('aes-256-cbc', key, iv).update(text);",
+        '}',
+      ].join('\n'),
+    });
+    const kdf = fs_.find((f) => f.range.start.line === 2);
+    assert.strictEqual(kdf?.ruleId, 'crypto/weak-password-hash');
+    assert.match(kdf.message, /A key is derived from a password by one pass of SHA256/);
+    const iv = fs_.find((f) => f.range.start.line === 4);
+    assert.strictEqual(iv?.ruleId, 'crypto/static-iv');
+    assert.match(iv.message, /derived from `key` alone/);
   });
 
   it('follows policy.crypto overrides', async () => {

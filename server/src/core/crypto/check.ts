@@ -13,7 +13,7 @@ import { requireRule } from '../rules/registry';
 import type { Finding, Fix, Range } from '../types';
 import { globMatcher } from '../workspace/files';
 import { classifyCipher, classifyHash, classifyMode, cipherAllowed, curveBits, tlsVersion } from './classify';
-import { hashIsBenign, isPasswordInput, randomIsSecurity } from './context';
+import { hashIsBenign, isPasswordInput, isSecretOnlyInput, randomIsSecurity, words } from './context';
 import type { CryptoFacts, Site, Val } from './facts';
 import { platformTransportFindings } from './platformConfig';
 import { resolvePolicy, SOURCES, type CryptoPolicy } from './policy';
@@ -308,6 +308,17 @@ export class Judge {
           const h = classifyHash(c.s, P);
           if (!h) continue;
           if (site.family === 'hmac' && !/^MD[245]$/.test(h.name)) continue; // HMAC-SHA1 is still acceptable (SP 800-131A)
+          if (h.name === 'SHA-1' && !ctx.notSecurity && !password && site.family !== 'hmac' && isSecretOnlyInput(ctx.inputs?.slice(0, ctx.ownInputs)) && !becomesKey(ctx.names, ctx.fn) && !signsOrChecks(ctx.names, ctx.fn)) {
+            out.push({
+              rule: 'crypto/weak-hash',
+              cwe: 'CWE-328',
+              range: site.range,
+              severity: 'hint',
+              message: `${h.name} (${api})${describeOrigin(c)} digests a secret alone (${(ctx.inputs ?? []).slice(0, 2).join(', ')}): the digest is a derived token, which collisions do not threaten; SHA-1 stays acceptable outside digital signatures. Whoever learns the digest holds the credential: send it only over TLS, and prefer SHA-256 where the protocol lets you choose. Policy: ${SOURCES.hash}.`,
+              data: { algorithm: h.name },
+            });
+            break;
+          }
           if (h.weak && !ctx.notSecurity && (password || !hashIsBenign([...ctx.names, ...(ctx.inputs ?? [])], ctx.fn, ctx.truncated))) {
             const fixes = site.fixes?.filter((f) => !ctx.persisted && (!f.when || f.when.includes(c.s!.toLowerCase())));
             out.push({
@@ -319,6 +330,16 @@ export class Judge {
               data: { algorithm: h.name },
             });
             reported = true;
+          }
+          if (password && !reported && becomesKey(ctx.names, ctx.fn)) {
+            out.push({
+              rule: 'crypto/weak-password-hash',
+              cwe: 'CWE-916',
+              range: site.range,
+              message: `A key is derived from a password by one pass of ${h.name} (${api}), without salt or work factor: the key is as guessable as the password, at billions of guesses per second, and equal passwords give equal keys. Derive keys with PBKDF2 (≥ ${P.pbkdf2MinIterations.toLocaleString('en-US')} iterations), scrypt or Argon2id and a random salt stored with the ciphertext. Policy: ${SOURCES.password}.`,
+              data: { algorithm: h.name, use: 'key-derivation' },
+            });
+            break;
           }
           if (password && !reported) {
             out.push({
@@ -374,9 +395,12 @@ export class Judge {
               rule: 'crypto/weak-mode',
               cwe: 'CWE-327',
               range: site.range,
+              ...(ctx.oneBlock ? { severity: 'hint' as const } : {}),
               message: info.defaultMode
                 ? `"${c.s}" (${api})${describeOrigin(c)} names no mode, and the JCA default is ECB (${info.cipher}/ECB/PKCS5Padding): ECB encrypts equal blocks to equal ciphertext and leaks patterns. Name an authenticated mode: "AES/GCM/NoPadding". Policy: ${SOURCES.mode}.`
-                : `ECB mode ("${c.s}", ${api})${describeOrigin(c)} encrypts equal blocks to equal ciphertext and leaks patterns. Use an authenticated mode: AES-GCM or ChaCha20-Poly1305. Policy: ${SOURCES.mode}.`,
+                : ctx.oneBlock
+                  ? `ECB mode ("${c.s}", ${api})${describeOrigin(c)} is fed a single 16-byte block here (a challenge or key block): with one block ECB leaks nothing, but the cipher must never be given more. Policy: ${SOURCES.mode}.`
+                  : `ECB mode ("${c.s}", ${api})${describeOrigin(c)} encrypts equal blocks to equal ciphertext and leaks patterns. Use an authenticated mode: AES-GCM or ChaCha20-Poly1305. Policy: ${SOURCES.mode}.`,
               data: { algorithm: info.cipher, mode: 'ECB' },
             });
             break;
@@ -530,6 +554,16 @@ export class Judge {
         break;
       }
       case 'tls-proto': {
+        if (site.family === 'generic-ssl') {
+          out.push({
+            rule: 'crypto/legacy-tls',
+            cwe: 'CWE-327',
+            range: site.range,
+            severity: 'hint',
+            message: `"SSL" (${api}) names the SSL protocol family: current Java and Android runtimes negotiate TLS 1.2 or later with it (SSLv3 is disabled), outdated ones may still offer SSLv3. Name "TLSv1.3" or "TLS" to say what is meant. Policy: ${SOURCES.tls}.`,
+          });
+          break;
+        }
         const min = Number(P.minTlsVersion);
         const bad: string[] = [];
         for (const c of vals) {
@@ -598,6 +632,16 @@ function secretFinding(site: Site, api: string, bytesWhy?: string): Judged {
     range: site.range,
     message: `${what} is in the source: everyone with the code (or the binary) has it, and it cannot be rotated without a release. Load it at run time from a secret store, the OS key store or the environment. Policy: ${SOURCES.secret}.`,
   };
+}
+
+/** Is the digest a signature, MAC or integrity value (where SHA-1's collisions matter)? */
+function signsOrChecks(names: readonly string[], fn: string | undefined): boolean {
+  return [...names, fn ?? ''].some((n) => words(n).some((w) => /^(sign|signs|signed|signature|sig|mac|integrity|verify|verifies|checksum|certificate|cert)$/.test(w)));
+}
+
+/** Does a digest become a cipher key (`key = sha256(pw)`, `new SecretKeySpec(sha256(pw), …)`, `getKeyBytes()`)? */
+function becomesKey(names: readonly string[], fn: string | undefined): boolean {
+  return [...names, fn ?? ''].some((n) => /^(SecretKeySpec|createCipheriv|createDecipheriv)$/.test(n) || words(n).some((w) => w === 'key' || w === 'keys' || (w.length > 4 && w.endsWith('key') && w !== 'hashkey')));
 }
 
 function securityWords(names: string[], fn?: string): string {

@@ -73,17 +73,21 @@ const KOTLIN_BUFFER_GET = /^[ \t]*\w*(?:buf|Buf|buffer|Buffer)\w*\[(\w+)\][ \t]*
 
 /**
  * Another security analyser's suppression comment (gosec, bandit, Sonar, Semgrep, LGTM/CodeQL, clang-tidy)
- * and what follows it on the line. On the line above only when that line is nothing but the comment.
+ * and what follows it on the line; Android Lint's `@SuppressLint` of one of its crypto checks (GetInstance is
+ * its ECB check), .NET's `[SuppressMessage(…, "CA53xx…")]` / `#pragma warning disable CA53xx` / Security Code
+ * Scan's `SCSnnnn`. On the line above only when that line is nothing but the comment or the annotation.
  */
-const OTHER_TOOL = /(?:\/\/(nolint(?::[\w,-]+)?(?:\s.*)?)$)|(?:\/\/|#|\/\*|--)\s*#?\s*((?:nosec\b(?:\s+G\d+)?|NOSONAR|nosemgrep(?::[\w.,-]+)?|lgtm\s*\[[^\]]*\]|codeql\s*\[[^\]]*\]|NOLINT(?:NEXTLINE)?(?:\([^)]*\))?|noqa:\s*S\d{3}(?:,\s*S\d{3})*)(?:.*))$|@SuppressWarnings\(\s*\{?\s*("(?:java|squid|kotlin|csharpsquid):S\d+"[^)]*)\)/;
+const OTHER_TOOL = /(?:\/\/(nolint(?::[\w,-]+)?(?:\s.*)?)$)|(?:\/\/|#|\/\*|--)\s*#?\s*((?:nosec\b(?:\s+G\d+)?|NOSONAR|nosemgrep(?::[\w.,-]+)?|lgtm\s*\[[^\]]*\]|codeql\s*\[[^\]]*\]|NOLINT(?:NEXTLINE)?(?:\([^)]*\))?|noqa:\s*S\d{3}(?:,\s*S\d{3})*)(?:.*))$|@SuppressWarnings\(\s*\{?\s*("(?:java|squid|kotlin|csharpsquid):S\d+"[^)]*)\)|(@SuppressLint\(\s*\{?\s*"(?:GetInstance|TrustAllX509TrustManager|BadHostnameVerifier|AllowAllHostnameVerifier|SSLCertificateSocketFactoryGetInsecure|SSLCertificateSocketFactoryCreateSocket|SecureRandom|TrulyRandom|DeletedProvider|UnsafeProtectedBroadcastReceiver)"[^)]*\))|(\[\s*(?:assembly:\s*)?SuppressMessage\([^)]*"(?:CA53\d\d|SCS\d{4})[^)]*\)\s*\]|#pragma\s+warning\s+disable\s+(?:CA53\d\d|SCS\d{4})\b.*)/;
+/** A line that holds only an annotation / attribute / pragma (it then applies to the line below). */
+const ANNOTATION_LINE = /^\s*(?:@Suppress(?:Warnings|Lint)\([^)]*\)|\[\s*SuppressMessage\(.*\)\s*\]|#pragma\s+warning\s+disable\b.*)\s*$/;
 
 export function otherToolSuppression(line: string, ownLine = false): string | undefined {
   if (line.length > 2000) return undefined;
   const m = OTHER_TOOL.exec(line);
   if (!m) return undefined;
   // On the line above, only a line that is the comment or the annotation alone.
-  if (ownLine && !/^\s*(\/\/|#|\/\*|--)/.test(line) && !/^\s*@SuppressWarnings\([^)]*\)\s*$/.test(line)) return undefined;
-  const text = (m[1] ?? m[2] ?? `@SuppressWarnings(${m[3]})`).replace(/\s*\*\/\s*$/, '').trim();
+  if (ownLine && !/^\s*(\/\/|#(?!pragma)|\/\*|--)/.test(line) && !ANNOTATION_LINE.test(line)) return undefined;
+  const text = (m[1] ?? m[2] ?? (m[3] !== undefined ? `@SuppressWarnings(${m[3]})` : undefined) ?? m[4] ?? m[5] ?? '').replace(/\s*\*\/\s*$/, '').trim();
   return text.length > 100 ? text.slice(0, 97) + '…' : text;
 }
 
@@ -184,6 +188,14 @@ export class Scan {
       this.paramCache.set(fn.id, s);
     }
     return s;
+  }
+
+  /** The value node of the latest definition of local `name` before `at` in its function, if there is one. */
+  localDefinition(name: string, at: Node): Node | undefined {
+    const fn = this.sx.enclosingFunc(at);
+    if (!fn) return undefined;
+    const local = this.defs.get(name)?.filter((d) => d.scope === fn.id && d.start < at.startIndex);
+    return local?.length ? local[local.length - 1].value : undefined;
   }
 
   /** Value of an identifier at a use: latest definition before it in an enclosing function, else at module level. */
@@ -496,6 +508,7 @@ export class Scan {
     this.truncated = false;
     for (const i of opts.inputs ?? []) this.collectInputs(i, inputs);
     this.walkUp(node, names, inputs, vars, (p) => (persisted ||= p), () => (returned = true));
+    const own = inputs.length;
     if (opts.flow !== false && fn) {
       const seen = new Set<string>();
       let frontier = vars.slice();
@@ -520,6 +533,8 @@ export class Scan {
     const out: SiteContext = { names: dedupe(names) };
     if (fnName) out.fn = fnName;
     if (inputs.length) out.inputs = dedupe(inputs).slice(0, 20);
+    // Inputs found where the value flows later (arguments of calls it reaches) come after its own.
+    if (own < inputs.length) out.ownInputs = dedupe(inputs.slice(0, own)).length;
     if (persisted) out.persisted = true;
     if (returned) out.returned = true;
     if (this.truncated) out.truncated = true;

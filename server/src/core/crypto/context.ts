@@ -141,6 +141,30 @@ export function hashIsBenign(names: readonly string[], fn?: string, truncated = 
   return truncated || all.some((ws) => ws.some((w) => HASH_BENIGN.has(w)));
 }
 
+/** Plumbing around a hashed value (encodings, conversions) that adds no input of its own. */
+const DIGEST_PLUMBING = new Set(['get', 'bytes', 'utf', 'utf8', 'charsets', 'charset', 'standard', 'encode', 'encoding', 'to', 'byte', 'array', 'string', 'data', 'using', 'for', 'name', 'hash', 'hex', 'digest', 'update', 'as', 'from', 'buffer', 'ascii', 'sha', 'sha1', 'md5', 'hashing', 'hashlib', 'str', 'unicode']);
+
+/**
+ * Is the hashed input a stored secret alone (an API secret, a token), with nothing else mixed in
+ * (`sha1(apiSecret)` sent as a header, `md5(token)` kept for lookup)? The digest is then a derived
+ * token: collisions gain an attacker nothing and preimage resistance (intact for SHA-1 and MD5) is what
+ * protects it. Passwords are judged by weak-password-hash; a digest that becomes a key is not this.
+ */
+export function isSecretOnlyInput(inputs: readonly string[] | undefined): boolean {
+  if (!inputs?.length) return false;
+  let secret = false;
+  for (const n of inputs) {
+    const ws = words(n);
+    if (ws.every((w) => DIGEST_PLUMBING.has(w) || /^\d+$/.test(w))) continue;
+    if (ws.some((w) => w === 'secret' || w === 'secrets' || w === 'token' || w === 'apikey') && !ws.some((w) => w === 'salt' || w === 'data' || w === 'body' || w === 'payload' || w === 'message')) {
+      secret = true;
+      continue;
+    }
+    return false;
+  }
+  return secret;
+}
+
 /** True when one of the input names is a password. */
 export function isPasswordInput(inputs: readonly string[] | undefined): boolean {
   if (!inputs) return false;

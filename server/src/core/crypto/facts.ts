@@ -44,6 +44,8 @@ export interface SiteContext {
   fn?: string;
   /** Identifiers and short literals in the hashed / used input (to tell password hashing). */
   inputs?: string[];
+  /** How many of `inputs` belong to the expression itself (the rest were met where the value flows on); all when absent. */
+  ownInputs?: number;
   /** The code says explicitly it is not a security use (usedforsecurity=False). */
   notSecurity?: boolean;
   /** The result is stored or compared with stored values (no mechanical fix). */
@@ -58,6 +60,8 @@ export interface SiteContext {
    * has looked at it. The text, with its justification (at most 100 characters).
    */
   otherTool?: string;
+  /** A JCA cipher that the function feeds exactly one 16-byte block (ECB then leaks nothing). */
+  oneBlock?: boolean;
 }
 
 export interface SiteFix {

@@ -413,7 +413,8 @@ function hashSite(s: Scan, c: CallShape, at: Node, val: Val, api: string, extra:
       return;
     }
   }
-  const ctx = s.contextOf(c.node, { inputs: c.args.map((a) => a.node) });
+  // `secret.sha1()`, `data.md5()`: a hash method on its input reads the receiver.
+  const ctx = s.contextOf(c.node, { inputs: c.args.length ? c.args.map((a) => a.node) : c.recv ? [c.recv] : [] });
   if (extra.notSecurity) ctx.notSecurity = true;
   // The WebSocket handshake (RFC 6455 §4.2.2): Sec-WebSocket-Accept is SHA-1 of the key and a GUID, fixed by
   // the protocol; every client and server computes it. Not a choice of algorithm, not a finding.
@@ -454,7 +455,31 @@ function randSite(s: Scan, c: CallShape, api: string, fixes?: SiteFix[]): void {
 
 function cipherArg(s: Scan, c: CallShape, at: Node | undefined, api: string, family?: string): void {
   if (!at) return;
-  s.site('cipher', api, at, s.evalNode(at), { ctxNode: c.node, family, flow: false });
+  const site = s.site('cipher', api, at, s.evalNode(at), { ctxNode: c.node, family, flow: false });
+  if (family === 'jca' && feedsOneBlock(s, c.node)) site.ctx = { ...site.ctx, oneBlock: true };
+}
+
+const SIXTEEN_BYTES = String.raw`(?:new\s+byte\s*\[\s*16\s*\]|ByteArray\(\s*16\s*\)|ByteBuffer\.allocate\(\s*16\s*\))`;
+
+/**
+ * Does the function around a JCA `Cipher.getInstance` feed the cipher exactly one 16-byte block, and only
+ * that (`doFinal(x, 0, 16)`, or `doFinal(x)` where `x = new byte[16]` / `ByteBuffer.allocate(16)…array()`),
+ * without a loop? One block through ECB is a block-cipher call (an authentication challenge, a key block):
+ * there is no second block for equal blocks to leak through.
+ */
+function feedsOneBlock(s: Scan, node: Node): boolean {
+  const fn = s.sx.enclosingFunc(node);
+  if (!fn) return false;
+  const body = fn.text;
+  if (body.length > 20_000 || /\b(for|while)\s*\(|\.forEach\b|\brepeat\s*\(/.test(body)) return false;
+  const calls = [...body.matchAll(/\.(?:doFinal|update)\(([^()]*)\)/g)].map((m) => m[1].split(',').map((a) => a.trim()));
+  if (!calls.length) return false;
+  const defined16 = (name: string): boolean => {
+    const m = new RegExp(String.raw`\b${name}\s*(?::\s*[\w<>\[\]]+)?\s*=\s*(?:${SIXTEEN_BYTES}|(\w+)\.array\(\))`).exec(body);
+    if (!m) return false;
+    return !m[1] || new RegExp(String.raw`\b${m[1]}\s*=\s*${SIXTEEN_BYTES}`).test(body);
+  };
+  return calls.every((args) => (args.length === 3 && args[2] === '16') || (/^\w+$/.test(args[0] ?? '') && args[0] !== '' && defined16(args[0])));
 }
 
 function cipherFixed(s: Scan, c: CallShape, name: string, api: string): void {
@@ -464,8 +489,54 @@ function cipherFixed(s: Scan, c: CallShape, name: string, api: string): void {
 function ivArg(s: Scan, c: CallShape, at: Node | undefined, api: string): void {
   if (!at) return;
   const v = s.evalNode(at);
-  if (v.k === 'u') return;
+  if (v.k === 'u') {
+    const from = ivFromSecret(s, at);
+    if (from) s.site('iv', api, at, { k: 'bytes', why: `derived from \`${from}\` alone (the same for every message under that key)` }, { ctxNode: c.node, flow: false });
+    return;
+  }
   s.site('iv', api, at, v, { ctxNode: c.node, flow: false });
+}
+
+/** Names and words that may stand around a secret in an IV expression without adding anything that varies. */
+const IV_PLUMBING = new Set([
+  'Arrays', 'copyOf', 'copyOfRange', 'slice', 'subarray', 'substring', 'substr', 'take', 'sliceArray', 'getBytes', 'encode', 'toByteArray',
+  'digest', 'update', 'MessageDigest', 'getInstance', 'hashlib', 'md5', 'sha1', 'sha256', 'sha512', 'createHash', 'crypto', 'require',
+  'Buffer', 'from', 'bytes', 'bytearray', 'str', 'utf8', 'UTF_8', 'StandardCharsets', 'Charsets', 'Charset', 'forName', 'hex',
+  'toString', 'encoded', 'getEncoded', 'new', 'byte', 'this', 'self', 'val', 'let', 'const', 'var', 'final',
+]);
+const IV_FRESH = /pbkdf|scrypt|argon|hkdf|BytesToKey|derive|bcrypt|random|salt|nonce|counter|seq|time|uuid/i;
+
+/**
+ * Is the IV at `at` a function of a key or password and nothing else (`key[:16]`, `Arrays.copyOf(key, 16)`,
+ * `md5(passphrase)`, one local variable deep)? Then it is the same for every message under that key
+ * (CWE-329). Returns the secret's name. Anything else in the expression (a counter, a salt, a KDF) makes it
+ * vary, or may: no finding.
+ */
+function ivFromSecret(s: Scan, at: Node): string | undefined {
+  let expr = s.sx.strip(at);
+  const name = s.sx.identText(expr);
+  if (name) {
+    const def = s.localDefinition(name, at);
+    if (!def) return undefined;
+    expr = def;
+  }
+  const text = expr.text.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+  if (text.length > 300 || IV_FRESH.test(text)) return undefined;
+  let secret: string | undefined;
+  for (const [tok] of text.matchAll(/[A-Za-z_$][\w$]*/g)) {
+    if (IV_PLUMBING.has(tok)) continue;
+    if (!secretNamed(tok)) return undefined;
+    secret ??= tok;
+  }
+  return secret;
+}
+
+function secretNamed(name: string): boolean {
+  const ws = words(name);
+  return (
+    ws.some((w) => /^(key|secret|password|passwd|pwd|passphrase)$/.test(w) || (w.length > 4 && w.endsWith('key'))) &&
+    !ws.some((w) => /^(iv|ivs|nonce|salt|public|pub|id|ids|name|size|len|length|count|store|path|file|alias|type|spec|pair|index|map)$/.test(w))
+  );
 }
 
 function keyArg(s: Scan, c: CallShape, at: Node | undefined, api: string): void {
@@ -1026,7 +1097,10 @@ function jvmCall(s: Scan, c: CallShape, callee: string): void {
   if (ends(callee, 'SSLContext.getInstance')) {
     if (a0) {
       const v = s.evalNode(a0);
-      s.site('tls-proto', callee, a0, v.k === 's' && v.v.toUpperCase() === 'SSL' ? str('SSLv3') : v, { ctxNode: c.node, note: v.k === 's' && v.v.toUpperCase() === 'SSL' ? '"SSL" asks for the SSL protocol family; use "TLSv1.3" or "TLS".' : undefined, flow: false });
+      // "SSL" is the same generic context as "TLS" in every JSSE (Java 8+, Android): SSLv3 stays off. Only
+      // a hint: on an outdated runtime the SSL family may still include SSLv3.
+      const generic = v.k === 's' && v.v.toUpperCase() === 'SSL';
+      s.site('tls-proto', callee, a0, v, { ctxNode: c.node, family: generic ? 'generic-ssl' : undefined, flow: false });
     }
     return;
   }

@@ -1,6 +1,7 @@
 /**
  * Scoring of labelled fixture corpora (test/fixtures/<family>): `expect: family/rule` comments mark the
  * findings a file must produce; precision and recall are counted per rule × language by (file, line, rule).
+ * Hints are not findings here (nor in the real-code evaluation): they are shown, not claimed.
  * Shared by the crypto and privacy evaluations (npm run eval:crypto / eval:privacy) and their tests.
  */
 import * as fs from 'fs';
@@ -65,7 +66,7 @@ export function score(ws: readonly ScoredWorkspace[]): Map<string, Map<string, S
   for (const w of ws) {
     for (const f of w.files) {
       const exp = new Set(f.expected.map((e) => key(e.line, e.rule)));
-      const act = new Set(f.actual.map((a) => key(a.range.start.line, a.ruleId)));
+      const act = new Set(f.actual.filter((a) => a.severity !== 'hint').map((a) => key(a.range.start.line, a.ruleId)));
       for (const e of exp) cell(e.split('|')[1], w.language)[act.has(e) ? 'tp' : 'fn']++;
       for (const a of act) if (!exp.has(a)) cell(a.split('|')[1], w.language).fp++;
     }
@@ -102,9 +103,10 @@ export function mismatches(ws: readonly ScoredWorkspace[]): string[] {
   for (const w of ws) {
     for (const f of w.files) {
       const exp = new Set(f.expected.map((e) => key(e.line, e.rule)));
-      const act = new Set(f.actual.map((a) => key(a.range.start.line, a.ruleId)));
+      const claimed = f.actual.filter((a) => a.severity !== 'hint');
+      const act = new Set(claimed.map((a) => key(a.range.start.line, a.ruleId)));
       for (const e of f.expected) if (!act.has(key(e.line, e.rule))) out.push(`FN ${f.path}:${e.line + 1} ${e.rule}`);
-      for (const a of f.actual) if (!exp.has(key(a.range.start.line, a.ruleId))) out.push(`FP ${f.path}:${a.range.start.line + 1} ${a.ruleId}: ${a.message.slice(0, 150)}`);
+      for (const a of claimed) if (!exp.has(key(a.range.start.line, a.ruleId))) out.push(`FP ${f.path}:${a.range.start.line + 1} ${a.ruleId}: ${a.message.slice(0, 150)}`);
     }
   }
   return out;

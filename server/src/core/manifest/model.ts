@@ -130,6 +130,7 @@ export const DEFAULT_POLICY: Policy = {
     '**/*.Tests/**',
     '**/*.UnitTests/**',
     '**/*.IntegrationTests/**',
+    '**/*UnitTests*/**',
     '**/*_spec.*',
     '**/*.test.*',
     '**/*.spec.*',
@@ -138,7 +139,8 @@ export const DEFAULT_POLICY: Policy = {
     '**/tests.py',
     '**/conftest.py',
     '**/test.{js,mjs,cjs,ts}',
-    '**/*{Test,Tests}.{java,kt,cs,swift}',
+    '**/*{Test,Tests}.{java,kt,cs,swift,cpp,cc,cxx}',
+    '**/*_unittest.*',
   ],
   riskAcceptance: 8,
 };
