@@ -62,6 +62,25 @@ export function vendorOf(s: string): string | undefined {
   return vendorOfLower(s.toLowerCase()) ?? undefined;
 }
 
+/**
+ * The vendor of a type (`SentryClient`, `Mixpanel`, `[AmplitudeEvent]`), matched from the start of one of
+ * its words: `CarbsEntry` holds "sentry" only across a word boundary and is no SDK type.
+ */
+const vendorOfTypeCached = memoised((type: string): string | null => {
+  // Words of every segment: the package names the vendor in `*sentry.Scope`, the type in `SentryClient`.
+  const base = type.replace(/<.*$/, '').replace(/[[\]?!*&]/g, '');
+  const ws = base.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g)?.map((w) => w.toLowerCase()) ?? [];
+  for (let i = 0; i < ws.length; i++) {
+    const rest = ws.slice(i).join('');
+    for (const [re, name] of THIRD_PARTY_VENDORS) if (re.exec(rest)?.index === 0) return name;
+  }
+  return null;
+});
+
+export function vendorOfType(type: string): string | undefined {
+  return vendorOfTypeCached(type) ?? undefined;
+}
+
 export const THIRD_PARTY_NON_DATA = new Set([
   'init', 'initialize', 'configure', 'setup', 'start', 'stop', 'flush', 'close', 'shutdown', 'reset', 'getinstance', 'instance',
   'enable', 'disable', 'optout', 'optin', 'opt_out_tracking', 'opt_in_tracking', 'setenabled', 'isenabled', 'setdebug',

@@ -10,7 +10,7 @@ import { BoundedCache, memoised } from '../memo';
 import { splitWords } from './taxonomy';
 import { HTTP_FUNCS, LOGGER_WORDS, LOG_METHODS, NOT_LOG_METHODS, PREF_PUT, SEND_METHODS, SPAN_METHODS, THIRD_PARTY_NON_DATA, WRITE_METHODS, cleartextUrl, isErrorStatus, vendorOf } from './apinames';
 
-export { cleartextUrl, isErrorStatus, vendorOf } from './apinames';
+export { cleartextUrl, isErrorStatus, vendorOf, vendorOfType } from './apinames';
 
 /**
  * What a value is connected to: network channels in cleartext, local stores, a third-party SDK, a crypto

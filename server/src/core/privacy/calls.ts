@@ -8,7 +8,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { CallShape, Family } from '../code/syntax';
-import { classifyCall, NO_STRINGS, vendorOf, type ArgInfo, type CallEffect, type CallSite } from './apis';
+import { classifyCall, NO_STRINGS, vendorOfType, type ArgInfo, type CallEffect, type CallSite } from './apis';
 import { memoised } from '../memo';
 import type { CallFact, Labels } from './facts';
 import { formatNaming, labelBefore, named } from './naming';
@@ -350,8 +350,8 @@ function evalCallee(w: Walker, n: Node, sh: CallShape): CallEval {
     path: recv ? recvPath.split('.') : NO_STRINGS,
     chainArgs: recv && nameInfo(name).body ? chainArgs(w, recv) : NO_STRINGS,
     isNew: sh.isNew,
-    recvCh: recvV?.ch ?? (recvV?.type && vendorOf(recvV.type.replace(/<.*$/, '')) ? '3p' : undefined),
-    recvChDetail: recvV?.chd ?? (recvV?.type ? vendorOf(recvV.type.replace(/<.*$/, '')) : undefined),
+    recvCh: recvV?.ch ?? (recvV?.type && vendorOfType(recvV.type) ? '3p' : undefined),
+    recvChDetail: recvV?.chd ?? (recvV?.type ? vendorOfType(recvV.type) : undefined),
     args: args.info,
     implicitCh: w.implicitCh,
     encryptedDb: w.encryptedDb,

@@ -37,7 +37,7 @@ export function keyed(w: Walker, key: string, v: V, n: Node): V {
 /** The data term that ends a piece of message text (`"… diagnosis: "`, `"dob="`), or undefined. */
 export function labelBefore(text: string, valueText = ''): NameMatch | undefined {
   // "Lab result " + id: a value right after a noun, without ':' or '=', is usually its id, not its content.
-  if (!/[:=]\s*$/.test(text) && /(^|[._\s])(id|ids|uuid|guid|key|ref|number|num|no)$|[a-z](Id|ID|Uuid|Key|Ref)$/.test(valueText.replace(/[()?!]+$/, ''))) return undefined;
+  if (!/[:=]\s*$/.test(text) && /(^|[._\s])(id|ids|uuid|guid|key|ref|number|num|no|ID|IDs|UUID|GUID)$|[a-z](Id|ID|Uuid|Key|Ref)$/.test(valueText.replace(/[()?!]+$/, ''))) return undefined;
   // A value whose own name says it is a time, a count or a status ("BG: " + reading.timestamp,
   // "glucose at " + Date(ts)) is that, whatever the text before it names.
   if (VALUE_IS_META.test(valueText.replace(/[()?!]+$/, ''))) return undefined;

@@ -292,7 +292,10 @@ const ACTION_FIRST = new Set([
   'println', 'printf', 'log', 'track', 'flush', 'close', 'post', 'upload', 'enqueue', 'schedule', 'commit', 'rollback',
   'register', 'unregister', 'subscribe', 'unsubscribe', 'render', 'set', 'put', 'add', 'append', 'push', 'clear',
   'reset', 'throw', 'raise', 'abort', 'fail', 'info', 'debug', 'warn', 'warning', 'error', 'trace', 'fatal', 'critical',
+  'sync', 'store', 'upsert', 'submit', 'broadcast', 'cancel', 'trigger',
 ]);
+/** Words that make an action's name hand its data back (`saveAndGet`, `logAndReturn`, `insertReturning`). */
+const RETURNS_DATA = new Set(['and', 'return', 'returns', 'returning', 'get', 'fetch', 'load', 'read', 'copy', 'to', 'as']);
 
 export type Propagation = 'all' | 'none';
 
@@ -308,7 +311,8 @@ function callPropagationUncached(name: string): Propagation {
   const lower = name.toLowerCase();
   if (CLEAN_FIRST.has(first) || CLEAN_FIRST.has(lower)) return 'none';
   if (words.some((w) => CLEAN_ANY.has(w))) return 'none';
-  if (ACTION_FIRST.has(first) && words.length <= 2 && !/^(set|put|add|append|push)$/.test(first)) return 'none';
+  // `syncTemporaryBasalWithPumpId(…)`, `storeReading(r)`: the result is a status, an id or nothing.
+  if (ACTION_FIRST.has(first) && !/^(set|put|add|append|push)$/.test(first) && (words.length <= 2 || !words.some((w) => RETURNS_DATA.has(w)))) return 'none';
   return 'all';
 }
 

@@ -423,7 +423,7 @@ export const TRAILING_META = new Set([
   'target', 'bottom', 'top',
 ]);
 /** When a reading or dose happened (bgTime, bolusTimestamp), as the last word only: basalTimeFromMidnight is a rate. */
-export const TRAILING_TIME = new Set(['time', 'timestamp', 'ts', 'datetime', 'ago', 'since', 'minute', 'hour', 'second', 'duration', 'start', 'end', 'begin', 'started', 'ended']);
+export const TRAILING_TIME = new Set(['time', 'timestamp', 'ts', 'datetime', 'ago', 'since', 'minute', 'minutes', 'hour', 'hours', 'second', 'seconds', 'secs', 'millis', 'ms', 'duration', 'start', 'end', 'begin', 'started', 'ended']);
 /** …except after these terms, where the word is part of the data (patient list, diagnosis code, patient id). */
 export const TRAILING_OK: Record<string, Set<string>> = {
   '*': set(),

@@ -445,6 +445,9 @@ export class Walker {
     // an enum case or nested type too, in the families whose value members are camelCase.
     if (this.fam === 'swift') this.enumCases ??= swiftEnumCases(n.tree.rootNode.text);
     if (isTypeMemberName(mem.prop, o.text, this.fam, this.enumCases) && this.isStaticName(o)) return SAFE;
+    // Go: `oura.DataTypeHeartRate` through an imported package is a package-level name (a constant, a
+    // type, a function), not a value read from a record.
+    if (this.fam === 'go' && ot === 'identifier' && this.importNames.has(o.text) && !this.isBound(o.text)) return SAFE;
     // An unbound name read only for its field (patient.name): the field is the data, not the name.
     const ov = (ot === 'identifier' || ot === 'simple_identifier') && !this.isBound(o.text) && o.text !== this.u.selfName ? val({}, this.whoOfName(o.text)) : this.ev(o);
     return this.readProp(ov, mem.prop, n, mem.obj, t.includes('subscript') || t.includes('element') ? 'key' : 'name');
