@@ -16,7 +16,7 @@ import type { CryptoFacts } from '../../server/src/core/crypto/facts';
 import { secretName } from '../../server/src/core/crypto/models';
 import { DEFAULT_CRYPTO_POLICY, resolvePolicy } from '../../server/src/core/crypto/policy';
 import { CRYPTO_PREFILTER } from '../../server/src/core/crypto/collect';
-import { rustMacrosAsExpressions } from '../../server/src/core/crypto/rustMacros';
+import { rustMacrosAsExpressions } from '../../server/src/core/code/rustMacros';
 import { FlatTree } from '../../server/src/core/syntax/flatTree';
 import { LineIndex } from '../../server/src/core/text';
 import '../../server/src/core/crypto/register';

@@ -10,7 +10,9 @@ import { FAMILIES } from './families';
  * enum member. Short capitals (`SSN`, `DOB`, `BG`) stay names of fields.
  */
 export function isConstantName(name: string): boolean {
-  return /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name) || /^[A-Z][A-Z0-9]{4,}$/.test(name);
+  // SCREAMING_CASE, and C / C++ constants behind an upper-case prefix (DCMTK's `DCM_PatientName` tag keys,
+  // `ERT_Patient`, `EC_Normal`).
+  return /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name) || /^[A-Z][A-Z0-9]{4,}$/.test(name) || /^[A-Z][A-Z0-9]+_[A-Z][A-Za-z0-9]*$/.test(name);
 }
 
 /** What a name is bound to where it is read: a local, parameter or field shadows a type of the same name. */

@@ -13,7 +13,7 @@ import type { LineIndex } from '../text';
 import type { Range } from '../types';
 import type { ConstDef, CryptoFacts, Site, SiteContext, SiteKind, Val } from './facts';
 import { modelCall, modelMember, modelMethod, modelPair, modelAssign, modelString, modelImport } from './models';
-import { rustMacrosAsExpressions } from './rustMacros';
+import { rustMacrosAsExpressions } from '../code/rustMacros';
 import { familyOf, numberValue, stringParts, Syntax, type CallShape, type Family } from '../code/syntax';
 
 interface Def {

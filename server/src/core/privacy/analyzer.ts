@@ -10,7 +10,7 @@ import { checkPrivacy } from './check';
 import { collectPrivacy } from './collect';
 import type { PrivacyFacts } from './facts';
 
-export const PRIVACY_LANGUAGES: readonly LanguageId[] = ['javascript', 'typescript', 'tsx', 'python', 'java', 'csharp', 'kotlin', 'go', 'swift'];
+export const PRIVACY_LANGUAGES: readonly LanguageId[] = ['javascript', 'typescript', 'tsx', 'python', 'java', 'csharp', 'kotlin', 'go', 'swift', 'rust', 'c', 'cpp'];
 
 export const privacyAnalyzer: Analyzer<PrivacyFacts> = {
   name: 'privacy',

@@ -25,6 +25,7 @@ export function cleartextUrl(s: string): Channel | undefined {
 export const LOGGER_WORDS = new Set([
   'log', 'logger', 'logging', 'console', 'winston', 'pino', 'bunyan', 'timber', 'slog', 'zap', 'zerolog', 'logrus',
   'serilog', 'nlog', 'log4j', 'log4net', 'logback', 'sugar', 'klog', 'glog', 'loglevel', 'signale', 'consola', 'tracing',
+  'spdlog', 'plog', 'easylogging', 'slog', 'env_logger', 'log4cxx', 'log4cplus', 'boost_log',
 ]);
 export const LOG_METHODS = new Set([
   'log', 'info', 'debug', 'warn', 'warning', 'error', 'trace', 'fatal', 'critical', 'exception', 'verbose', 'silly', 'notice',

@@ -145,6 +145,30 @@ function siteKey(site: CallSite): string {
   return k;
 }
 
+/**
+ * Rust (macros read as calls: `println!`, `log::info!`, `panic!`, `bail!`) and C / C++ (stdio, syslog,
+ * logging macros such as DCMTK's `DCMNET_WARN(…)` or `OFLOG_INFO(logger, …)`): the log and error sinks
+ * that are calls. C++ streams (`std::cerr << x`, `LOG(INFO) << x`) are operators: exprs.ts.
+ */
+function nativeSink(site: CallSite, bare: boolean, name: string, apiText: () => string): SinkHit | undefined {
+  if (site.lang === 'rust') {
+    if (bare && /^(println|print|eprintln|eprint|dbg|info|warn|error|debug|trace)$/.test(name)) return { rule: 'to-log', api: `${apiText()}!`, args: 'all' };
+    if (bare && /^(panic|bail|anyhow|unreachable|todo|unimplemented)$/.test(name)) return { rule: 'to-error', api: `${apiText()}!`, args: 'all' };
+    if (bare && name === 'ensure') return { rule: 'to-error', api: `${apiText()}!`, args: site.args.map((_, i) => i).filter((i) => i >= 1) };
+    return undefined;
+  }
+  if (site.lang !== 'c' && site.lang !== 'cpp') return undefined;
+  if (bare && /^(fprintf|fputs|vfprintf)$/.test(name)) {
+    const stream = name === 'fputs' ? site.args[1] : site.args[0];
+    if (stream && /^(std::)?(stderr|stdout)$/.test(stream.text.trim())) return { rule: 'to-log', api: apiText(), args: site.args.map((_, i) => i).filter((i) => (name === 'fputs' ? i === 0 : i >= 1)) };
+    return undefined;
+  }
+  if (bare && /^(syslog|vsyslog|perror|OutputDebugStringA?|OutputDebugStringW|__android_log_print|__android_log_write|qDebug|qInfo|qWarning|qCritical|qFatal)$/.test(name)) return { rule: 'to-log', api: apiText(), args: 'all' };
+  // Logging macros: `DCMNET_WARN(…)`, `OFLOG_INFO(logger, …)`, `LOG_ERROR(…)`, `ESP_LOGI(tag, …)`.
+  if (bare && /^(?:[A-Z][A-Z0-9]*_)*(?:LOG[A-Z]?_?)?(INFO|WARN|WARNING|ERROR|ERR|DEBUG|DBG|TRACE|FATAL|CRITICAL|NOTICE|VERBOSE|LOG[IWEDV])$/.test(name) && !/^(SET|GET|IS|HAS|CHECK|RETURN|HANDLE|CLEAR|RESET|ASSERT|EXPECT|STATIC|DEFINE|DECLARE)_/.test(name)) return { rule: 'to-log', api: apiText(), args: 'all' };
+  return undefined;
+}
+
 export function classifyCall(site: CallSite): CallEffect {
   const key = siteKey(site);
   let e = effects.get(key);
@@ -276,6 +300,11 @@ function classify(site: CallSite): CallEffect {
   }
   if (bare && ((site.lang === 'python' && /^(print|pprint)$/.test(name)) || (site.lang === 'kotlin' && /^(println|print)$/.test(name)) || (site.lang === 'swift' && /^(print|debugPrint|dump|os_log)$/.test(name)) || /^(printf|puts|NSLog)$/.test(name))) {
     sinks.push({ rule: 'to-log', api: apiText(), args: dataArgs(0) });
+    return eff;
+  }
+  const native = nativeSink(site, bare, name, apiText);
+  if (native) {
+    sinks.push(native);
     return eff;
   }
   if (!bare) {

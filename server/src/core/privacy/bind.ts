@@ -4,7 +4,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { classifyAssignment } from './apis';
-import { funcBody, paramsOf, typeText } from './lang';
+import { cDeclaredName, funcBody, paramsOf, typeText } from './lang';
 import { EMPTY, join, mergeLabels, r4, val, withStep, type V } from './value';
 import { Entry, keyText, Scope, type Walker } from './walker';
 
@@ -203,6 +203,29 @@ export function bindDecl(w: Walker, n: Node): V {
       const v = value ? w.ev(value) : val({});
       if (target) bindTarget(w, target, v);
       return v;
+    }
+    case 'let_declaration': {
+      // Rust: `let v = expr;`, `let mut v: T = expr;`, `let (a, b) = …`.
+      const pat = n.childForFieldName('pattern');
+      const value = n.childForFieldName('value');
+      const v = value ? w.ev(value) : val({});
+      const id = pat?.type === 'identifier' ? pat : pat?.type === 'mut_pattern' ? w.sx.named(pat).find((c) => c.type === 'identifier') : undefined;
+      if (id) setVar(w, id.text, v, id, typeText(n.childForFieldName('type')));
+      else if (pat) bindTarget(w, pat, v);
+      return v;
+    }
+    case 'declaration': {
+      // C / C++: `double g = r->glucose, h;` — each init_declarator binds its own value.
+      if (w.fam !== 'c') return EMPTY;
+      const type = typeText(n.childForFieldName('type'));
+      for (const d of w.sx.named(n)) {
+        if (d.type !== 'init_declarator') continue;
+        const id = cDeclaredName(d.childForFieldName('declarator'));
+        const value = d.childForFieldName('value');
+        const v = value ? w.ev(value) : val({});
+        if (id) setVar(w, id.text, v, id, type);
+      }
+      return EMPTY;
     }
     case 'short_var_declaration': {
       const left = n.childForFieldName('left');

@@ -336,10 +336,13 @@ function toFinding(g: Group, links: ReturnType<typeof manifestLinks>): Finding {
     flow.push(rel(s.path, s.r, s.m));
   }
   const rule = `privacy/${sink.rule}`;
+  // Connection logs name the peer's address: security event logging asks for it (IEC 81001-5-1, IEC 62443-3-3
+  // SR 2.8), and the peer is often a device (a modality, a pump). Shown, at hint level, not claimed.
+  const addressOnly = sink.rule === 'to-log' && infos.every((i) => i.what === 'IP address');
   return {
     ruleId: rule,
-    severity: ruleInfo(rule)?.defaultSeverity ?? 'warning',
-    message: privacyMessage(sink.rule, sink.api, sink.detail, infos, links),
+    severity: addressOnly ? 'hint' : ruleInfo(rule)?.defaultSeverity ?? 'warning',
+    message: privacyMessage(sink.rule, sink.api, sink.detail, infos, links) + (addressOnly ? ' Only a network address is logged: security event logs need the peer\'s address (IEC 81001-5-1, IEC 62443-3-3 SR 2.8), so this is a hint; keep such logs\' retention short and their access limited when the peers are people\'s devices.' : ''),
     path: file,
     range: { start: { line: sink.r[0], character: sink.r[1] }, end: { line: sink.r[2], character: sink.r[3] } },
     flow,

@@ -8,14 +8,17 @@ import { familyOf, type Family } from '../code/syntax';
 import { PSyntax } from './psyntax';
 import type { CollectContext } from '../engine/analyzer';
 import type { FunctionFact, Labels, PrivacyFacts, SourceFact } from './facts';
-import { className, funcBody, goReceiverType, isClass, isUnit, paramsOf, typeText, unitName } from './lang';
+import { cDeclaredName, className, funcBody, goReceiverType, isClass, isUnit, paramsOf, typeText, unitName } from './lang';
+import { rustMacrosAsExpressions } from '../code/rustMacros';
 import { matchName, matchType, PERSON_WORDS, splitWords } from './taxonomy';
 import { mergeLabels, ORIGIN, r4, withStep } from './value';
 import { Entry, Scope, Walker, type ClassCtx } from './walker';
 import { bindTarget } from './bind';
 import { CAT_RANK } from './messages';
 
-const FAMILIES: ReadonlySet<Family> = new Set(['js', 'py', 'java', 'cs', 'kotlin', 'go', 'swift']);
+const FAMILIES: ReadonlySet<Family> = new Set(['js', 'py', 'java', 'cs', 'kotlin', 'go', 'swift', 'rust', 'c']);
+/** Rust macros that log, format, fail or send: their arguments are read as a call's (code/rustMacros.ts). */
+const RUST_MACRO_ARGS = /./;
 
 function newFact(name: string, n: Node, extra: Partial<FunctionFact> = {}): FunctionFact {
   return { name, params: [], r: r4(n), sinks: [], calls: [], ret: {}, ...extra };
@@ -115,6 +118,21 @@ function processClass(w: Walker, n: Node, fields: FunctionFact): void {
     for (const m of members(classBody(n))) {
       switch (m.type) {
         case 'field_declaration': {
+          if (w.fam === 'rust') {
+            const nm = m.childForFieldName('name');
+            if (nm) declareField(w, cls, nm.text, nm, typeText(m.childForFieldName('type')));
+            break;
+          }
+          if (w.fam === 'c') {
+            // `std::string name;`, `double *values, count;`; member functions declared here have no body.
+            const type = typeText(m.childForFieldName('type'));
+            for (const d of w.sx.named(m)) {
+              if (d.type === 'function_declarator' || !/declarator$|^field_identifier$/.test(d.type)) continue;
+              const id = cDeclaredName(d);
+              if (id) initField(w, cls, id.text, id, type, d.type === 'init_declarator' ? d.childForFieldName('value') : undefined);
+            }
+            break;
+          }
           if (w.fam === 'cs') {
             const vd = m.namedChildren.find((c) => c?.type === 'variable_declaration');
             const type = typeText(vd?.childForFieldName('type'));
@@ -288,10 +306,18 @@ function compactSources(sources: SourceFact[], fns: FunctionFact[]): SourceFact[
   return out;
 }
 
-export async function collectPrivacy(ctx: CollectContext): Promise<PrivacyFacts | undefined> {
-  if (ctx.isTest) return undefined;
-  const fam = familyOf(ctx.language.id);
+export async function collectPrivacy(file: CollectContext): Promise<PrivacyFacts | undefined> {
+  if (file.isTest) return undefined;
+  const fam = familyOf(file.language.id);
   if (!FAMILIES.has(fam)) return undefined;
+  let ctx = file;
+  if (fam === 'rust') {
+    const rewritten = rustMacrosAsExpressions(ctx.syntax.rootNode, ctx.lines.text, RUST_MACRO_ARGS);
+    if (rewritten !== undefined) {
+      const syntax = await ctx.parse(rewritten);
+      ctx = { ...ctx, syntax, lines: syntax.lines };
+    }
+  }
   const w = new Walker(new PSyntax(fam), fam, ctx.language.id);
   const root = ctx.syntax.rootNode;
   const meta: { pkg?: string } = {};

@@ -8,7 +8,8 @@ import { stringParts, type Family, type Syntax } from '../code/syntax';
 import { bindAssign, bindDecl, evalLoop, evalReturn, evalWithAlias } from './bind';
 import { CLASSES, isCleanOperator, LAMBDAS, operatorOf, UNIT_FUNCS } from './lang';
 import { formatNaming, labelBefore, named } from './naming';
-import { concat, EMPTY, join, ORIGIN, SAFE, safeVal, val, withLabels, type V } from './value';
+import { concat, EMPTY, hasLabels, join, mergeLabels, ORIGIN, r4, SAFE, safeVal, val, withLabels, type V } from './value';
+import type { Labels } from './facts';
 import { keyText, type Walker } from './walker';
 
 export const K_STR = 1;
@@ -46,6 +47,7 @@ function buildNodeKinds(sx: Syntax, fam: Family): Map<string, number> {
   for (const t of sx.t.calls) m.set(t, K_CALL);
   for (const t of ['identifier', 'simple_identifier', 'shorthand_property_identifier']) m.set(t, K_ID);
   for (const t of ['this', 'this_expression', 'base_expression']) m.set(t, K_SELF);
+  if (fam === 'rust') m.set('self', K_SELF);
   for (const t of sx.t.comments) m.set(t, K_SKIP);
   return m;
 }
@@ -91,8 +93,49 @@ export function evString(w: Walker, n: Node): V {
   return vs.length ? concat(vs) : safeVal('');
 }
 
+/** The start of a C++ output chain that is a log: `std::cerr << …`, `LOG(INFO) << …`, `qDebug() << …`. */
+const LOG_STREAM = /^(?:(?:std::)?(?:cout|cerr|clog|wcout|wcerr|wclog)|q(?:Debug|Info|Warning|Critical|Fatal)\(\)|(?:LOG|VLOG|DLOG|PLOG|CLOG|LOG_IF|DLOG_IF|BOOST_LOG_TRIVIAL|BOOST_LOG_SEV|LOG4CXX_\w+|EL_\w+)\s*\(.*\)|(?:\w+\.)?(?:logger|log)\(\)\.(?:info|warn|warning|error|debug|trace)\(\))$/s;
+
+/**
+ * C++ `std::cerr << "glucose " << g << std::endl`: an output chain to a log stream is a to-log sink of all
+ * its operands, each named by the text before it as in a concatenation. Judged once, at the chain's top.
+ */
+function evStreamChain(w: Walker, n: Node): V | undefined {
+  const parent = n.parent;
+  if (parent && parent.type === 'binary_expression' && operatorOf(parent) === '<<') return undefined;
+  const operands: Node[] = [];
+  let cur: Node | null | undefined = n;
+  while (cur && cur.type === 'binary_expression' && operatorOf(cur) === '<<') {
+    const r = cur.childForFieldName('right');
+    if (r) operands.unshift(r);
+    cur = cur.childForFieldName('left');
+  }
+  if (!cur || !LOG_STREAM.test(cur.text.slice(0, 200))) return undefined;
+  const l: Labels = {};
+  let text = '';
+  for (const o of operands) {
+    if (w.sx.is('strings', o)) {
+      text += w.sx.plain(o) ?? '';
+      continue;
+    }
+    let v = w.ev(o);
+    if (!v.safe) {
+      const label = labelBefore(text, o.text);
+      if (label) v = named(w, label, v, o, o.text);
+    }
+    mergeLabels(l, v.l);
+    text = '';
+  }
+  if (hasLabels({ l })) w.u.fact.sinks.push({ rule: 'to-log', r: r4(n), api: cur.text.length > 40 ? cur.text.slice(0, 37) + '…' : cur.text, l });
+  return SAFE;
+}
+
 export function evBinary(w: Walker, n: Node): V {
   const op = operatorOf(n);
+  if (w.fam === 'c' && op === '<<') {
+    const v = evStreamChain(w, n);
+    if (v) return v;
+  }
   const left = n.childForFieldName('left') ?? w.sx.named(n)[0];
   const right = n.childForFieldName('right') ?? w.sx.named(n).at(-1);
   if (isCleanOperator(w.fam, op)) {
@@ -224,6 +267,8 @@ export function evKnown(w: Walker, n: Node, t: string): V | undefined {
     case 'field_declaration':
     case 'variable_declaration':
     case 'resource':
+    case 'let_declaration':
+    case 'declaration':
       return bindDecl(w, n);
     case 'assignment':
     case 'assignment_expression':

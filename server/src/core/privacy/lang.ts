@@ -1,8 +1,8 @@
 /**
  * The syntax the privacy walker needs beyond code/syntax.ts (calls, members, strings): functions and
  * their parameters, classes and their fields, imports, loops, operators — for JavaScript / TypeScript,
- * Python, Java, C#, Kotlin and Go. Node types differ per grammar; one switch serves all of them, with the
- * family deciding where two grammars use the same name differently.
+ * Python, Java, C#, Kotlin, Go, Swift, Rust and C / C++. Node types differ per grammar; one switch serves
+ * all of them, with the family deciding where two grammars use the same name differently.
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { Family } from '../code/syntax';
@@ -19,14 +19,17 @@ export interface Param {
 export const UNIT_FUNCS = new Set([
   'function_declaration', 'generator_function_declaration', 'method_definition', 'function_definition', 'method_declaration',
   'constructor_declaration', 'local_function_statement', 'secondary_constructor', 'anonymous_initializer',
+  'function_item',
 ]);
 export const LAMBDAS = new Set([
   'function_expression', 'arrow_function', 'generator_function', 'function', 'lambda', 'lambda_expression', 'lambda_literal',
-  'anonymous_function', 'func_literal', 'anonymous_method_expression',
+  'anonymous_function', 'func_literal', 'anonymous_method_expression', 'closure_expression',
 ]);
 export const CLASSES = new Set([
   'class_declaration', 'abstract_class_declaration', 'class_definition', 'interface_declaration', 'record_declaration',
   'struct_declaration', 'object_declaration', 'enum_declaration', 'companion_object', 'class',
+  // Rust: a struct's fields, and the impl blocks that hold its methods (one class by name); C / C++.
+  'struct_item', 'impl_item', 'struct_specifier', 'class_specifier',
 ]);
 
 export function isLambda(n: Node): boolean {
@@ -40,7 +43,7 @@ export function isClass(n: Node): boolean {
 /** A function that becomes a unit of its own: declared, or a function expression bound to a name. */
 export function isUnit(fam: Family, n: Node, t = n.type): boolean {
   if (UNIT_FUNCS.has(t)) {
-    if (t === 'function_definition' && fam !== 'py') return false;
+    if (t === 'function_definition' && fam !== 'py' && fam !== 'c') return false;
     return true;
   }
   if ((t === 'arrow_function' || t === 'function_expression' || t === 'function') && fam === 'js') {
@@ -52,6 +55,12 @@ export function isUnit(fam: Family, n: Node, t = n.type): boolean {
 
 export function unitName(n: Node): string | undefined {
   if (n.type === 'anonymous_initializer') return 'init';
+  if (n.type === 'function_definition' && !n.childForFieldName('name')) {
+    // C / C++: the name is inside the declarator (`int *find(…)`, `void Store::save(…)`).
+    const d = cFunctionDeclarator(n);
+    const id = d?.childForFieldName('declarator');
+    return id ? (id.childForFieldName('name') ?? id).text.replace(/^.*::/, '') : undefined;
+  }
   if (n.type === 'secondary_constructor') return 'constructor';
   const name = n.childForFieldName('name');
   if (name) return name.text;
@@ -64,8 +73,31 @@ export function unitName(n: Node): string | undefined {
   return undefined;
 }
 
+/** C / C++: the function_declarator under a definition's (pointer / reference) declarators. */
+export function cFunctionDeclarator(n: Node): Node | undefined {
+  let d = n.childForFieldName('declarator');
+  for (let i = 0; d && i < 6; i++) {
+    if (d.type === 'function_declarator') return d;
+    d = d.childForFieldName('declarator') ?? d.namedChildren.find((c) => c && /declarator$/.test(c.type)) ?? null;
+  }
+  return undefined;
+}
+
+/** C / C++: the identifier a (pointer / reference / array) declarator declares. */
+export function cDeclaredName(d: Node | null | undefined): Node | undefined {
+  for (let i = 0; d && i < 6; i++) {
+    if (d.type === 'identifier' || d.type === 'field_identifier') return d;
+    d = d.childForFieldName('declarator') ?? d.namedChildren.find((c) => c && (/declarator$/.test(c.type) || c.type === 'identifier' || c.type === 'field_identifier')) ?? null;
+  }
+  return undefined;
+}
+
 export function className(n: Node): string | undefined {
   if (n.type === 'companion_object') return n.childForFieldName('name')?.text ?? 'Companion';
+  // Rust `impl Patient { … }` / `impl Display for Patient`: the methods of the type.
+  if (n.type === 'impl_item') return n.childForFieldName('type')?.text.replace(/<.*$/, '');
+  // C `typedef struct { … } Patient;`: the struct is named by the typedef.
+  if (n.type === 'struct_specifier' && !n.childForFieldName('name') && n.parent?.type === 'type_definition') return n.parent.childForFieldName('declarator')?.text;
   const name = n.childForFieldName('name') ?? n.namedChildren.find((c) => c?.type === 'type_identifier' || c?.type === 'identifier');
   return name?.text;
 }
@@ -95,6 +127,38 @@ function swiftParams(fn: Node): Param[] {
     }
   };
   visit(fn);
+  return out;
+}
+
+/** Rust: `fn f(&self, reading: &Reading)`, closures `|r| …`, `|r: &Reading| …`. */
+function rustParams(fn: Node): { params: Param[]; self: boolean } {
+  const list = fn.childForFieldName('parameters');
+  const out: Param[] = [];
+  let self = false;
+  for (const c of list?.namedChildren ?? []) {
+    if (!c) continue;
+    if (c.type === 'self_parameter') self = true;
+    else if (c.type === 'identifier') out.push({ name: c.text, node: c });
+    else if (c.type === 'parameter') {
+      const pat = c.childForFieldName('pattern');
+      const type = typeText(c.childForFieldName('type'))?.replace(/^&\s*(mut\s+)?/, '');
+      const id = pat?.type === 'identifier' ? pat : pat?.type === 'mut_pattern' ? pat.namedChildren.find((x) => x?.type === 'identifier') : undefined;
+      if (id) out.push({ name: id.text, node: id, type });
+    }
+  }
+  return { params: out, self };
+}
+
+/** C / C++: `int f(const Patient *p, Reading &r)`; lambdas `[&](const Reading &r) { … }`. */
+function cParams(fn: Node): Param[] {
+  const d = fn.type === 'lambda_expression' ? fn.childForFieldName('declarator') : cFunctionDeclarator(fn);
+  const list = d?.childForFieldName('parameters');
+  const out: Param[] = [];
+  for (const c of list?.namedChildren ?? []) {
+    if (!c || (c.type !== 'parameter_declaration' && c.type !== 'optional_parameter_declaration')) continue;
+    const id = cDeclaredName(c.childForFieldName('declarator'));
+    if (id) out.push({ name: id.text, node: id, type: typeText(c.childForFieldName('type')) });
+  }
   return out;
 }
 
@@ -179,6 +243,8 @@ function paramOf(fam: Family, p: Node): Param | undefined {
 /** Parameters of a function node, in order; `self` / `cls` (Python methods) and Go receivers excluded. */
 export function paramsOf(fam: Family, fn: Node): { params: Param[]; self: boolean } {
   if (fam === 'swift') return { params: swiftParams(fn), self: false };
+  if (fam === 'rust') return rustParams(fn);
+  if (fam === 'c') return { params: cParams(fn), self: false };
   let list: Node | null = fn.childForFieldName('parameters');
   const single = fn.childForFieldName('parameter');
   if (single) return { params: paramOf(fam, single) ? [paramOf(fam, single)!] : [], self: false };

@@ -123,6 +123,8 @@ function indexOfSeq(ws: readonly string[], seq: readonly string[]): number {
   return -1;
 }
 
+const SECRET_WHERE = new Set(['file', 'files', 'filename', 'path', 'paths', 'dir', 'directory', 'folder', 'location', 'url', 'uri', 'env', 'var', 'variable', 'name', 'alias', 'store', 'provider', 'prompt']);
+
 /** Words that may stand between a qualifier and its term (patientDisplayName, patientHomeAddress). */
 const BETWEEN = new Set(['display', 'preferred', 'nick', 'official', 'common', 'short', 'long', 'primary', 'current', 'home', 'legal', 'full']);
 /** …and between a patient word and `id` (patientRecordId, subjectStudyId). */
@@ -136,7 +138,10 @@ function check(ws: readonly string[], t: Term, at: number, opts: MatchOptions): 
     if (LEADING_META.has(w) && !LEADING_META_EXCEPT[w]?.has(head) && !(t.cat === 'health' && RECENT.has(w))) return undefined;
   }
   const ok = TRAILING_OK[t.cat] ?? TRAILING_OK['*'];
-  for (let i = end; i < ws.length; i++) if (TRAILING_META.has(ws[i]) && !ok.has(ws[i])) return undefined;
+  // (Insulin is dosed in units: `bolusUnits` is the dose, where `glucoseUnit` is a display setting.)
+  for (let i = end; i < ws.length; i++) if (TRAILING_META.has(ws[i]) && !ok.has(ws[i]) && !(t.what === 'insulin dosing' && /^units?$/.test(ws[i]))) return undefined;
+  // tlsPrivateKeyFile, passwordPath: where a secret is kept, not the secret.
+  if (t.cat === 'secret') for (let i = end; i < ws.length; i++) if (SECRET_WHERE.has(ws[i])) return undefined;
   // bgTime, extendedBolusMinutes: when or how long; basalsByHour, carbsPerHour: the data, per unit of time.
   if (ws.length > end && TRAILING_TIME.has(ws[ws.length - 1]) && !(ws.length - 2 >= end && /^(by|per|each|every|a)$/.test(ws[ws.length - 2]))) return undefined;
   if (t.q) {

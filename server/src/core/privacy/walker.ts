@@ -254,10 +254,10 @@ export class Walker {
     const e = this.u.scope.get(name);
     if (e) return this.readEntry(e);
     const f = this.u.cls?.fields.get(name);
-    if (f && (this.fam === 'java' || this.fam === 'cs' || this.fam === 'kotlin')) return this.readField(f, n);
+    if (f && (this.fam === 'java' || this.fam === 'cs' || this.fam === 'kotlin' || this.fam === 'c')) return this.readField(f, n);
     const m = this.module.vars.get(name);
     if (m) return this.moduleValue(m);
-    if (this.importNames.has(name) || /^[A-Z][A-Z0-9_]+$/.test(name)) return EMPTY;
+    if (this.importNames.has(name) || /^[A-Z][A-Z0-9_]+$/.test(name) || isConstantName(name)) return EMPTY;
     const who = this.fam === 'java' || this.fam === 'cs' || this.fam === 'kotlin' ? this.u.cls?.who : undefined;
     const match = matchName(name, { who });
     if (match) return val({ [this.source(n, match, 'name', name, undefined, match.cat === 'record')]: ORIGIN }, match.cat === 'record' ? match.who : undefined);
@@ -265,7 +265,7 @@ export class Walker {
   }
 
   isBound(name: string): boolean {
-    return !!this.u.scope.get(name) || !!this.module.vars.get(name) || (!!this.u.cls?.fields.get(name) && (this.fam === 'java' || this.fam === 'cs' || this.fam === 'kotlin'));
+    return !!this.u.scope.get(name) || !!this.module.vars.get(name) || (!!this.u.cls?.fields.get(name) && (this.fam === 'java' || this.fam === 'cs' || this.fam === 'kotlin' || this.fam === 'c'));
   }
 
   /** Module variables seen from a function: their sources, channel and constant value, not their call labels. */
@@ -304,7 +304,7 @@ export class Walker {
 
   isSelf(n: Node): boolean {
     const t = n.type;
-    if (t === 'this' || t === 'this_expression' || t === 'base_expression') return true;
+    if (t === 'this' || t === 'this_expression' || t === 'base_expression' || (t === 'self' && this.fam === 'rust')) return true;
     return t === 'identifier' && !!this.u.selfName && n.text === this.u.selfName;
   }
 

@@ -1,7 +1,7 @@
 /**
  * Rust macro arguments as expressions. tree-sitter-rust leaves a macro's arguments as a token tree, so the
  * call in `format!("{:x}", md5::compute(x))` or `vec![0u8; 16]` is no call or array to a query. For the
- * crypto analysis the file is read again with each macro invocation in expression position rewritten:
+ * crypto and privacy analyses the file is read again with each macro invocation in expression position rewritten:
  * `format!(…)` → `format (…)` (a call whose arguments parse as expressions), `vec![…]` → `    […]` (an array).
  * The rewrite keeps the text's length and line breaks, so every range of the new tree is the file's.
  */
