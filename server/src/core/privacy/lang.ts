@@ -7,6 +7,7 @@
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { Family } from '../code/syntax';
 import type { ImportFact } from './facts';
+import { importsOf as readImports } from '../code/imports';
 
 export interface Param {
   name: string;
@@ -302,97 +303,11 @@ export function isCleanOperator(fam: Family, op: string): boolean {
   return false;
 }
 
-function str(n: Node | null | undefined): string | undefined {
-  if (!n) return undefined;
-  return n.text.replace(/^[`'"]+|[`'"]+$/g, '');
-}
-
-/** Imports declared by an import node (undefined when the node is no import). */
+/** Imports declared by an import node (undefined when the node is no import): code/imports.ts's reading. */
 export function importsOf(fam: Family, n: Node): ImportFact[] | undefined {
-  const out: ImportFact[] = [];
-  switch (n.type) {
-    case 'import_statement': {
-      if (fam === 'js') {
-        const from = str(n.childForFieldName('source'));
-        if (!from) return out;
-        const clause = n.namedChildren.find((c) => c?.type === 'import_clause');
-        for (const c of clause?.namedChildren ?? []) {
-          if (!c) continue;
-          if (c.type === 'identifier') out.push({ local: c.text, from, name: 'default' });
-          else if (c.type === 'namespace_import') {
-            const id = c.namedChildren.find((x) => x?.type === 'identifier');
-            if (id) out.push({ local: id.text, from, name: '*' });
-          } else if (c.type === 'named_imports') {
-            for (const s of c.namedChildren) {
-              if (s?.type !== 'import_specifier') continue;
-              const name = s.childForFieldName('name')?.text;
-              if (name) out.push({ local: s.childForFieldName('alias')?.text ?? name, from, name });
-            }
-          }
-        }
-        return out;
-      }
-      // Python: import a.b [as c]
-      for (const c of n.namedChildren) {
-        if (!c) continue;
-        if (c.type === 'dotted_name') out.push({ local: c.text.split('.')[0], from: c.text, name: '*' });
-        else if (c.type === 'aliased_import') {
-          const nm = c.childForFieldName('name')?.text;
-          const al = c.childForFieldName('alias')?.text;
-          if (nm && al) out.push({ local: al, from: nm, name: '*' });
-        }
-      }
-      return out;
-    }
-    case 'import_from_statement': {
-      const mod = n.childForFieldName('module_name')?.text;
-      if (!mod) return out;
-      for (const c of n.namedChildren) {
-        if (!c || c.id === n.childForFieldName('module_name')?.id) continue;
-        if (c.type === 'dotted_name') out.push({ local: c.text, from: mod, name: c.text });
-        else if (c.type === 'aliased_import') {
-          const nm = c.childForFieldName('name')?.text;
-          const al = c.childForFieldName('alias')?.text;
-          if (nm && al) out.push({ local: al, from: mod, name: nm });
-        }
-      }
-      return out;
-    }
-    case 'import_declaration': {
-      if (fam === 'java') {
-        const q = n.namedChildren.find((c) => c && (c.type === 'scoped_identifier' || c.type === 'identifier'));
-        if (!q) return out;
-        const parts = q.text.split('.');
-        const star = n.namedChildren.some((c) => c?.type === 'asterisk');
-        out.push({ local: star ? '*' : parts[parts.length - 1], from: star ? q.text : parts.slice(0, -1).join('.'), name: star ? '*' : parts[parts.length - 1] });
-        return out;
-      }
-      return out; // Go: import_spec below
-    }
-    case 'import_spec': {
-      const path = str(n.childForFieldName('path'));
-      if (!path) return out;
-      const local = n.childForFieldName('name')?.text ?? path.split('/').pop()!;
-      out.push({ local, from: path, name: '*' });
-      return out;
-    }
-    case 'using_directive': {
-      const q = n.namedChildren.find((c) => c && /qualified_name|identifier/.test(c.type));
-      if (q) out.push({ local: '*', from: q.text, name: '*' });
-      return out;
-    }
-    case 'import':
-    case 'import_header': {
-      if (fam !== 'kotlin') return undefined;
-      const q = n.namedChildren.find((c) => c && /qualified_identifier|identifier/.test(c.type));
-      if (!q) return out;
-      const parts = q.text.split('.');
-      const alias = n.namedChildren.find((c) => c && /alias/.test(c.type))?.namedChildren.at(-1)?.text;
-      out.push({ local: alias ?? parts[parts.length - 1], from: parts.slice(0, -1).join('.'), name: parts[parts.length - 1] });
-      return out;
-    }
-  }
-  return undefined;
+  // (A `require()` declarator is a value to the walker, which binds it where it is declared.)
+  if (n.type === 'variable_declarator') return undefined;
+  return readImports(fam, n)?.map((i) => ({ local: i.local, from: i.module, name: i.name }));
 }
 
 /** Iteration / callback methods: the callback's first parameter is an element of the receiver. */
