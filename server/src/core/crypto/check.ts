@@ -255,8 +255,9 @@ const HEALTH_IDENTIFIER_HOST = /^(www\.)?(hl7\.org|[\w-]+\.hl7\.org|loinc\.org|s
 const IDENTIFIER_PATH = /\/(StructureDefinition|CodeSystem|ValueSet|NamingSystem|ConceptMap|SearchParameter|OperationDefinition|CapabilityStatement|ImplementationGuide|CompartmentDefinition|StructureMap|extension|sid|ns|xmlns|namespace|schemas?|xsd|dtd|rdf|owl)(\/|#|$)/i;
 /** Names that hold an identifier URI: FHIR `system`, `profile`, `url` of a definition, namespaces. */
 const IDENTIFIER_NAME = /^(system|profile|profiles|canonical|definition|base_?definition|target_?profile|value_?set|code_?system|naming_?system|binding|identifier_?system|extension|extension_?url|coding_?system|sid)$/i;
+const SINGLE_LABEL_HOST = /^[a-z][a-z0-9_-]*$/i;
 const URL_NAME = /(url|uri|endpoint|host|server|base|api|webhook|callback|address|remote|upstream|proxy|broker|socket|websocket|ws|origin|domain|gateway|backend|service|target|link|location)/i;
-const DOC_NAME = /(doc|docs|documentation|help|homepage|home|website|site|license|licence|about|terms|privacy|policy|schema|namespace|xmlns|ns|dtd|spec|image|img|icon|logo|avatar|wiki|repo|repository|github|issue|issues|faq|support|readme|changelog|example|sample|test|mock|fake|dummy|placeholder|pattern|regex|prefix|scheme|protocol|redirect|display|label|title|description|desc|text|message|msg|author|contact|copyright|url_?pattern|feed|rss|banner|thumbnail|photo|picture|font|css|stylesheet|script|cdn|share|twitter|facebook|linkedin)/i;
+const DOC_NAME = /(doc|docs|documentation|help|article|(?:^|_)kb(?:_|$)|knowledge|tutorial|guide|manual|extlinks|intersphinx|homepage|home|website|site|license|licence|about|terms|privacy|policy|schema|namespace|xmlns|ns|dtd|spec|image|img|icon|logo|avatar|wiki|repo|repository|github|issue|issues|faq|support|readme|changelog|example|sample|test|mock|fake|dummy|placeholder|pattern|regex|prefix|scheme|protocol|redirect|display|label|title|description|desc|text|message|msg|author|contact|copyright|url_?pattern|feed|rss|banner|thumbnail|photo|picture|font|css|stylesheet|script|cdn|share|twitter|facebook|linkedin)/i;
 
 export function urlHost(u: string): { scheme: string; host: string } | undefined {
   const m = /^\s*([a-z]+):\/\/(?:[^@/\s]*@)?(\[[^\]]*\]|[^/\s?#:'"]*)(:\d+)?/i.exec(u);
@@ -315,6 +316,17 @@ export class Judge {
               range: site.range,
               severity: 'hint',
               message: `${h.name} (${api})${describeOrigin(c)} digests a secret alone (${(ctx.inputs ?? []).slice(0, 2).join(', ')}): the digest is a derived token, which collisions do not threaten; SHA-1 stays acceptable outside digital signatures. Whoever learns the digest holds the credential: send it only over TLS, and prefer SHA-256 where the protocol lets you choose. Policy: ${SOURCES.hash}.`,
+              data: { algorithm: h.name },
+            });
+            break;
+          }
+          if (h.weak && !ctx.notSecurity && ctx.helperCalls === 0) {
+            out.push({
+              rule: 'crypto/weak-hash',
+              cwe: 'CWE-328',
+              range: site.range,
+              severity: 'hint',
+              message: `${h.name} (${api})${describeOrigin(c)} inside ${ctx.fn}(), a helper named after the algorithm and not called in this file: what it guards depends on its callers. If any caller hashes a secret or password, or checks integrity or authenticity with it, move that caller to SHA-256 or stronger (SHA-2, SHA-3). Policy: ${SOURCES.hash}.`,
               data: { algorithm: h.name },
             });
             break;
@@ -515,6 +527,14 @@ export class Judge {
         }
         if (site.family === 'token-format' && /example|sample|dummy|fake|test|xxxx/i.test(value)) break; // AKIAIOSFODNN7EXAMPLE
         if (site.family !== 'token-format' && !looksLikeSecret(value, ctx.names[0], site.family === 'key-arg')) break;
+        if (site.family === 'client-sdk') {
+          out.push({
+            ...secretFinding(site, api),
+            severity: 'hint',
+            message: `A token (${ctx.names[0]}) is given to ${site.note}, a client-side SDK whose client tokens are public by design (they can only submit data). Make sure it is the client token, not a server or admin one, and that what the SDK sends is in your records of processing (GDPR Art. 30). Policy: ${SOURCES.secret}.`,
+          });
+          break;
+        }
         out.push(secretFinding(site, api));
         break;
       }
@@ -590,6 +610,9 @@ export class Judge {
           if (placeholderHost && site.family === 'literal') continue;
           if (site.family === 'literal') {
             if (!u.host || (c.partial && !u.host)) continue;
+            // A host name of one label (`http://gateway-proxy`, `http://db:5432`) resolves only inside a
+            // private network: a container or cluster service name in a development table, like localhost.
+            if (SINGLE_LABEL_HOST.test(u.host)) continue;
             const names = ctx.names.filter((n) => !/^(URL|URI|Uri|NSURL|url|uri|parse|urlparse)$/.test(n) || ctx.names.length === 1);
             if (!names.some((n) => URL_NAME.test(n)) || names.some((n) => DOC_NAME.test(n))) continue;
             if (HEALTH_IDENTIFIER_HOST.test(u.host) || IDENTIFIER_PATH.test(c.s) || ctx.names.some((n) => IDENTIFIER_NAME.test(n.replace(/^.*\./, '')))) continue;

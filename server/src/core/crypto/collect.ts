@@ -542,6 +542,27 @@ export class Scan {
   }
 
   /**
+   * The contexts of this file's calls of the function `own`, named `name` (at most 20): the names its
+   * result flows into, its arguments, and the parameters of the calling function (`hash(salt, password)`
+   * calling `md5Sum(data)`), which are what a one-line helper's argument is made of.
+   */
+  callersOf(own: Node, name: string): { ctx: SiteContext; params: string[] }[] {
+    let root = own;
+    while (root.parent) root = root.parent;
+    const out: { ctx: SiteContext; params: string[] }[] = [];
+    for (const n of root.descendantsOfType(this.sx.t.calls)) {
+      if (isAncestor(own, n)) continue;
+      const c = this.sx.call(n);
+      if (!c || c.last !== name) continue;
+      const cx = this.contextOf(n, { inputs: c.args.length ? c.args.map((a) => a.node) : c.recv ? [c.recv] : [] });
+      const caller = this.sx.enclosingFunc(n);
+      out.push({ ctx: cx, params: caller ? [...this.params(caller)] : [] });
+      if (out.length >= 20) break;
+    }
+    return out;
+  }
+
+  /**
    * Does the text of the function around `node` (the file's, outside functions) match `re` (no `g` flag)?
    * Tested once per function and pattern: many sites share a function.
    */

@@ -31,7 +31,7 @@ const SECURITY = new Set([
 
 /** `key` is a security word unless a neighbour says it is a lookup key. */
 const LOOKUP_KEY_MODIFIERS = new Set([
-  'cache', 'map', 'dict', 'sort', 'react', 'list', 'row', 'item', 'lookup', 'hash', 'primary', 'foreign', 'registry', 'storage',
+  'cache', 'resource', 'folder', 'map', 'dict', 'sort', 'react', 'list', 'row', 'item', 'lookup', 'hash', 'primary', 'foreign', 'registry', 'storage',
   'local', 'i18n', 'translation', 'object', 'index', 'idempotency', 'partition', 'shard', 'bucket', 'dedup', 'dedupe',
   'group', 'column', 'field', 'json', 'query', 'route', 'redis', 'memo', 'unique', 'component', 'element', 'child', 'node',
   'render', 'table', 'tab', 'menu', 'widget', 'state', 'store', 'event', 'metric', 'label', 'message', 'setting', 'config',
@@ -57,6 +57,9 @@ const HASH_BENIGN = new Set([
   'oid', 'git', 'blob', 'uuid', 'guid', 'hashcode', 'color', 'colour', 'buster', 'bust', 'ring', 'consistent', 'memo',
   'memoize', 'fixture', 'snapshot', 'lfs', 'sharding', 'bloom', 'shortid', 'cas', 'dedupkey', 'filename', 'nocache',
   'notify', 'notification', 'notifications', 'duplicate', 'title',
+  // checksum names (md5sum, a Content-MD5 digest) and framing: an unkeyed digest sent with its packet
+  // cannot stop anyone who can change the packet, so it only detects corruption
+  'md5sum', 'sha1sum', 'md5digest', 'digestmd5', 'contentmd5', 'packet', 'packets', 'frame',
   'fastcgi', 'throttle', 'id', 'identifier', 'thumbprint', 'x5t', 'contentaddress', 'contenthash', 'objectid', 'blobid', 'etags', 'anonymize', 'pseudonym', 'telemetry', 'metric', 'metrics',
 ]);
 
@@ -138,7 +141,10 @@ export function hashIsBenign(names: readonly string[], fn?: string, truncated = 
   const all = wordsOf(fn ? [...names, fn] : names);
   if (all.some(hasHashSecurityWord)) return false;
   // A digest cut to a short prefix (a short id, a directory or file name) is an identifier.
-  return truncated || all.some((ws) => ws.some((w) => HASH_BENIGN.has(w)));
+  if (truncated || all.some((ws) => ws.some((w) => HASH_BENIGN.has(w)))) return true;
+  // A function whose name says it computes a hash (`Device.Hash()`, `makeJellyfishHash`), with no
+  // security word in it, its inputs or where the digest goes: a content hash (change detection, ids).
+  return !!fn && words(fn).at(-1) === 'hash';
 }
 
 /** Plumbing around a hashed value (encodings, conversions) that adds no input of its own. */

@@ -60,6 +60,11 @@ export interface SiteContext {
    * has looked at it. The text, with its justification (at most 100 characters).
    */
   otherTool?: string;
+  /**
+   * The site is inside a helper named after its algorithm (`getMD5(s)`, `String.sha1()`): how many calls
+   * of it the file has. Its own parameter names say nothing; the callers' names and inputs replace them.
+   */
+  helperCalls?: number;
   /** A JCA cipher that the function feeds exactly one 16-byte block (ECB then leaks nothing). */
   oneBlock?: boolean;
 }

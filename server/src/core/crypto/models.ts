@@ -266,7 +266,7 @@ export function modelPair(s: Scan, n: Node): void {
   if (!value) return;
   const v = value.type === 'literal_element' ? s.sx.named(value)[0] ?? value : value;
   optionSite(s, key, v, n);
-  if (secretName(key)) secretLiteral(s, v, key, key);
+  if (secretName(key) && !inCodeTable(s, n, key)) secretLiteral(s, v, key, key, clientSdkOf(s, n));
   if (s.family === 'js' && key === 'iv' && n.parent && n.parent.parent?.type === 'arguments') {
     // CryptoJS.AES.encrypt(msg, key, { iv: … }) is handled by the call model; WebCrypto too.
   }
@@ -366,6 +366,37 @@ const NOT_AFTER = new Set(['label', 'field', 'prompt', 'message', 'msg', 'text',
 const NOT_BEFORE = new Set(['is', 'has', 'should', 'use', 'enable', 'disable', 'show', 'hide', 'need', 'needs', 'require', 'requires', 'validate', 'check', 'get', 'set', 'on', 'handle', 'with', 'without', 'no', 'min', 'max', 'new', 'old', 'confirm', 'forgot', 'forget', 'change', 'update', 'reset', 'remember', 'hashed', 'encrypted', 'encoded', 'masked', 'invalid', 'wrong', 'bad', 'empty', 'missing', 'verify', 'toggle', 'input', 'enter', 'sample', 'example', 'dummy', 'fake', 'mock', 'test']);
 
 /** Does an identifier name a credential or key (not a label, field name, URL or length of one)? */
+/**
+ * `{ AL: 'Alabama', …, PW: 'Palau', … }`: a key that reads as a secret name (PW, PWD) among many keys of
+ * the same short upper-case shape is a code in a lookup table (states, countries, units), not a credential.
+ */
+function inCodeTable(s: Scan, pair: Node, key: string): boolean {
+  if (!/^[A-Z]{2,3}$/.test(key)) return false;
+  const obj = pair.parent;
+  if (!obj) return false;
+  let codes = 0;
+  for (const p of s.sx.named(obj)) {
+    const k = p.childForFieldName('key')?.text.replace(/^["']|["']$/g, '');
+    if (k && k !== key && /^[A-Z]{2,3}$/.test(k) && ++codes >= 6) return true;
+  }
+  return false;
+}
+
+/**
+ * Client-side SDKs of error reporting, analytics and maps whose tokens are public by design (Rollbar's
+ * post_client_item, a Sentry DSN, Firebase's apiKey, a Mapbox public token): `new Rollbar({ accessToken })`.
+ */
+const CLIENT_SDK = /(^|\.)(Rollbar|Sentry|Bugsnag|mixpanel|amplitude|posthog|LogRocket|datadogRum|initializeApp|mapboxgl|Instabug|Countly|AppCenter|FullStory)(\.(init|configure|start|initialize))?$/;
+
+function clientSdkOf(s: Scan, pair: Node): string | undefined {
+  const obj = pair.parent;
+  const args = obj?.parent;
+  const call = args?.parent;
+  if (!obj || !args || !call || !s.sx.is('calls', call)) return undefined;
+  const c = s.sx.call(call);
+  return c && CLIENT_SDK.test(c.callee) ? c.callee : undefined;
+}
+
 export function secretName(name: string): boolean {
   if (!/pass|pwd|pw$|secret|token|key|credential|apikey/i.test(name)) return false;
   const ws = words(name.split('.').pop() ?? name);

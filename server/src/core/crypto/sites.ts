@@ -131,6 +131,22 @@ export function hashSite(s: Scan, c: CallShape, at: Node, val: Val, api: string,
   // `secret.sha1()`, `data.md5()`: a hash method on its input reads the receiver.
   const ctx = s.contextOf(c.node, { inputs: c.args.length ? c.args.map((a) => a.node) : c.recv ? [c.recv] : [] });
   if (extra.notSecurity) ctx.notSecurity = true;
+  // The nearest named function: in `func sha1() { data.withUnsafeBytes { CC_SHA1(…) } }` the closure has none.
+  let helper = s.sx.enclosingFunc(c.node);
+  while (helper && !s.sx.funcName(helper)) helper = s.sx.enclosingFunc(helper);
+  const helperName = helper ? s.sx.funcName(helper) : undefined;
+  if (helper && helperName && ALGORITHM_HELPER.test(helperName)) {
+    const callers = s.callersOf(helper, helperName);
+    ctx.fn = helperName;
+    ctx.helperCalls = callers.length;
+    // The callers' arguments are the hashed input; the calling functions' parameters are what those
+    // arguments may be made of (a password concatenated into `data` first).
+    const args = [...new Set(callers.flatMap((x) => x.ctx.inputs ?? []))];
+    const inputs = [...new Set([...args, ...callers.flatMap((x) => x.params)])];
+    ctx.inputs = inputs.length ? inputs.slice(0, 20) : undefined;
+    ctx.ownInputs = Math.min(args.length, 20);
+    ctx.names = [...new Set([...ctx.names, ...callers.flatMap((x) => [...x.ctx.names, ...(x.ctx.fn ? [x.ctx.fn] : [])])])];
+  }
   // The WebSocket handshake (RFC 6455 §4.2.2): Sec-WebSocket-Accept is SHA-1 of the key and a GUID, fixed by
   // the protocol; every client and server computes it. Not a choice of algorithm, not a finding.
   if (val.k === 's' && /^sha-?1$/i.test(val.v) && isWebSocketAccept(s, c.node)) ctx.notSecurity = true;
@@ -138,6 +154,12 @@ export function hashSite(s: Scan, c: CallShape, at: Node, val: Val, api: string,
 }
 
 const PASSWORD_WORD = /pass|pwd|\bpw\b/i;
+
+/**
+ * A function that is only a name for the algorithm (`getMD5(s)`, `md5Hex`, `String.sha1()`): its
+ * parameter names say nothing about what is hashed; its callers do.
+ */
+export const ALGORITHM_HELPER = /^(get|calc|calculate|compute|make|to|do|create|generate)?_?(md5|sha_?1|md4|md2)(_?(hash|hex|string|str|sum|digest|of|bytes|encode|encoded))?$/i;
 
 const WEBSOCKET_HEADER = /sec-websocket-(accept|key)/i;
 
@@ -294,7 +316,7 @@ export function tlsOff(s: Scan, at: Node, api: string, val: Val, bad: Val, fixes
   s.site('tls-off', api, at, val, { bad, fixes, note, flow: false, ctx: { names: [] } });
 }
 
-export function secretLiteral(s: Scan, valueNode: Node, name: string, api: string): void {
+export function secretLiteral(s: Scan, valueNode: Node, name: string, api: string, clientSdk?: string): void {
   const v = s.sx.strip(valueNode);
   let lit: Node | undefined = v;
   // "secret".getBytes(), b"…", Encoding.UTF8.GetBytes("…"), []byte("…"), "…".toCharArray()
@@ -313,5 +335,5 @@ export function secretLiteral(s: Scan, valueNode: Node, name: string, api: strin
   const text = s.sx.plain(lit);
   if (text === undefined) return;
   const cwe = /(^|_|[a-z])(key|Key|KEY)$/.test(name) && !/api_?key|apikey|ApiKey|API_KEY|license/i.test(name) ? 'CWE-321' : 'CWE-798';
-  s.site('secret', api, lit, { k: 's', v: text }, { ctx: { names: [name] }, cwe });
+  s.site('secret', api, lit, { k: 's', v: text }, { ctx: { names: [name] }, cwe, ...(clientSdk ? { family: 'client-sdk', note: clientSdk } : {}) });
 }
