@@ -42,8 +42,17 @@ export function isStaticName(dotted: string | undefined, scope: NameScope): bool
 export function isTypeMemberName(prop: string, receiver: string, family: Family, enumCases?: ReadonlySet<string>): boolean {
   if (isConstantName(prop) || /^(android\.)?R\.\w+$/.test(receiver)) return true;
   if (enumCases?.has(prop)) return true;
-  return /^[A-Z][a-z0-9]+[A-Z]?\w*$/.test(prop) && !FAMILIES[family].pascalCaseMembersAreFields;
+  // Every member of a type that holds constants (`RmConstants.EHR`, `OperationsConstants.PatientExport`).
+  if (CONSTANT_HOLDER.test(receiver)) return true;
+  const fieldsArePascal = !!FAMILIES[family].pascalCaseMembersAreFields;
+  // Short capitals read from a type (`RmConstants.EHR`, `Units.MGDL`): a static member, where fields of
+  // values are camelCase.
+  if (/^[A-Z][A-Z0-9]+$/.test(prop) && !fieldsArePascal) return true;
+  return /^[A-Z][a-z0-9]+[A-Z]?\w*$/.test(prop) && !fieldsArePascal;
 }
+
+/** Types named for the constants they hold: `*Constants`, `*Consts`, `*Keys`, `*Names`, `*Tags`, `*Codes`. */
+const CONSTANT_HOLDER = /(^|\.)[A-Z]\w*(Constants?|Consts?|Keys|Names|Tags|Codes|Strings|Resources|Columns|Fields)$/;
 
 /**
  * Enum cases a Swift file declares (`case readGlucose`, `case low, high`): camelCase like properties, so

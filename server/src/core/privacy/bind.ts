@@ -258,9 +258,14 @@ const ECHOING_CALL = /^(Atoi|Parse\w*|Unmarshal|Decode|Sscan\w*|Unquote|Compile|
 function goResult(w: Walker, ls: Node[], i: number, rs: Node[], vs: V[]): V {
   const v = vs.length === ls.length ? vs[i] : join(vs);
   if (rs.length !== 1) return v;
-  if (!/^(err|\w*Err|error|\w*Error)$/.test(ls[i].text)) return v;
+  if (!/^(err|\w*[eE]rr|error|\w*Error)$/.test(ls[i].text)) return v;
   const c = w.sx.call(w.sx.strip(rs[0]));
-  return c && !ECHOING_CALL.test(c.last) ? val({}) : v;
+  if (!c || !ECHOING_CALL.test(c.last)) return val({});
+  // A decoder quotes what it reads, not where it writes: `dec.Decode(&rec)` echoes the stream (its
+  // receiver), `json.Unmarshal(data, &rec)` its first argument; the destination is still empty.
+  if (c.last === 'Decode') return c.recv ? w.ev(c.recv) : val({});
+  if (c.last === 'Unmarshal') return c.args[0] ? w.ev(c.args[0].node) : val({});
+  return v;
 }
 
 /** `x = v`, `x += v`, `a, b = v`, `obj.k = v`, Go `a, b = x, y`. */

@@ -236,7 +236,7 @@ export function matchType(typeText: string, fhirFile: boolean, extraTypes?: Read
     // Class names are PascalCase: match their words like identifiers, but never q-terms alone (Name, Address).
     if (/^[A-Z]/.test(n)) {
       const m = matchName(n);
-      if (m && !m.idOnly) return { cat: m.cat, what: m.cat === 'record' ? 'patient record' : m.what };
+      if (m && !m.idOnly && headNounHolds(n, m)) return { cat: m.cat, what: m.cat === 'record' ? 'patient record' : m.what };
     }
   }
   return undefined;
@@ -244,6 +244,31 @@ export function matchType(typeText: string, fhirFile: boolean, extraTypes?: Read
 
 // ---------------------------------------------------------------------------------------------------------
 // Sanitizers and non-data functions
+
+/**
+ * The head noun of a class name is its last word: `BgReading`, `CarbsEntry`, `PatientDto` hold the data,
+ * `EhrBaseCache`, `InsulinPump`, `GlucoseAlertSettings` are something else. After the term, only words
+ * for a holder of the data may follow.
+ */
+const TYPE_DATA_TAIL = new Set([
+  'record', 'records', 'entry', 'entries', 'data', 'datum', 'info', 'information', 'dto', 'entity', 'model', 'value', 'values',
+  'reading', 'readings', 'result', 'results', 'list', 'details', 'detail', 'summary', 'event', 'events', 'item', 'items',
+  'history', 'sample', 'samples', 'measurement', 'measurements', 'observation', 'report', 'row', 'document', 'doc', 'object',
+  'obj', 'vo', 'bean', 'json', 'payload', 'set', 'array', 'map', 'response', 'request', 'message', 'msg', 'resource', 'bundle',
+  'element', 'snapshot', 'state', 'status', 'profile', 'rate', 'amount', 'dose', 'level', 'log', 'logs', 'series', 'point',
+  'points', 'view', 'form', 'card', 'contact', 'name', 'address', 'file', 'export', 'extract', 'share', 'input', 'output',
+  'pair', 'tuple', 'struct', 'holder', 'wrapper', 'container',
+]);
+
+function headNounHolds(typeName: string, m: NameMatch): boolean {
+  const ws = splitWords(typeName);
+  const tw = m.term.words;
+  let end = -1;
+  for (let i = ws.length - tw.length; i >= 0 && end < 0; i--) if (tw.every((w, k) => ws[i + k] === w)) end = i + tw.length;
+  if (end < 0) return true; // (a plural or glued form: keep the match)
+  for (let i = end; i < ws.length; i++) if (!TYPE_DATA_TAIL.has(ws[i]) && !/^\d+$/.test(ws[i])) return false;
+  return true;
+}
 
 const HEALTHKIT_TYPES: Record<string, string> = {
   HKQuantitySample: 'HealthKit sample', HKCategorySample: 'HealthKit sample', HKCorrelation: 'HealthKit sample',

@@ -411,7 +411,7 @@ export const TRAILING_META = new Set([
   'sample', 'example', 'dummy', 'default', 'defaults', 'placeholder', 'property', 'prop', 'attribute', 'attr', 'param',
   'name', 'names', 'code', 'display', 'icon', 'color', 'colour', 'style', 'css', 'font', 'event', 'events', 'action',
   'reducer', 'slice', 'selector', 'hook', 'context', 'provider', 'form', 'query', 'mutation',
-  'id', 'ids', 'uuid', 'step', 'wizard', 'section', 'panel', 'card',
+  'id', 'ids', 'uuid', 'uid', 'uids', 'guid', 'oid', 'step', 'wizard', 'section', 'panel', 'card',
   // Configuration and machinery around contact data, not the data (EMAIL_HOST, emailSubject, smsSender).
   'host', 'server', 'port', 'smtp', 'backend', 'sender', 'subject', 'body', 'domain', 'sent', 'job', 'task', 'worker',
   'transport', 'link', 'connection', 'notification', 'verification', 'confirmation', 'reminder', 'campaign', 'consent',

@@ -98,7 +98,7 @@ const LIMIT_HOLDER = /(^|[a-z_])(thresholds|Thresholds|limits|Limits|bounds|Boun
  */
 const NEUTRAL_CLEAN = new Set([
   'intent', 'priority', 'slope', 'intercept', 'coefficient', 'coef',
-  'id', 'ids', 'uuid', 'guid', 'key', 'serial', 'status', 'state', 'type', 'kind', 'version', 'count', 'size', 'length', 'total',
+  'id', 'ids', 'uuid', 'uid', 'uids', 'oid', 'guid', 'key', 'serial', 'status', 'state', 'type', 'kind', 'version', 'count', 'size', 'length', 'total',
   'num', 'created', 'updated', 'modified', 'timestamp', 'url', 'uri', 'path', 'hash', 'token', 'flag', 'enabled', 'index', 'idx',
   'ok', 'error', 'errors', 'code', 'sent', 'at', 'by', 'etag', 'rev', 'revision', 'page', 'limit', 'offset', 'cursor', 'next',
   'prev', 'method', 'headers', 'header', 'signature', 'checksum', 'mime', 'encoding', 'locale', 'lang', 'timezone', 'tz',
