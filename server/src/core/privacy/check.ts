@@ -295,7 +295,7 @@ export function checkPrivacy(ctx: CheckContext<PrivacyFacts>): Finding[] {
   const links = manifestLinks(ctx.manifest);
   dedupeUrls(groups);
   const out: Finding[] = [];
-  for (const g of groups.values()) if (g.atoms.length && !idOnlyGroup(g)) out.push(toFinding(g, links));
+  for (const g of groups.values()) if (g.atoms.length && !idOnlyGroup(g)) out.push(toFinding(g, links, !!ctx.facts.get(g.sink.file)?.cli));
   return out;
 }
 
@@ -322,7 +322,10 @@ function rel(path: string, r: R4, message: string): RelatedLocation {
   return { path, range: { start: { line: r[0], character: r[1] }, end: { line: r[2], character: r[3] } }, message };
 }
 
-function toFinding(g: Group, links: ReturnType<typeof manifestLinks>): Finding {
+/** APIs that print to standard output (not a logger, not stderr). */
+const STDOUT_API = /^(console\.log|console\.info|console\.table|console\.dir|print|pprint|pprint\.pprint|println|printf|puts|Console\.Write|Console\.WriteLine|Console\.Out\.WriteLine|System\.out\.\w+|fmt\.Print|fmt\.Println|fmt\.Printf|process\.stdout\.write|sys\.stdout\.write|println!|print!|std::cout|cout)$/;
+
+function toFinding(g: Group, links: ReturnType<typeof manifestLinks>, cli = false): Finding {
   const { sink, file } = g.sink;
   const best = [...g.atoms].sort((a, b) => CAT_RANK[b.src.cat] - CAT_RANK[a.src.cat] || Number(!!a.src.idOnly) - Number(!!b.src.idOnly) || a.steps.length - b.steps.length)[0];
   const infos: SourceInfo[] = g.atoms.map((a) => ({ cat: a.src.cat, what: a.src.what, expr: a.src.expr, idOnly: !!a.src.idOnly }));
@@ -339,10 +342,15 @@ function toFinding(g: Group, links: ReturnType<typeof manifestLinks>): Finding {
   // Connection logs name the peer's address: security event logging asks for it (IEC 81001-5-1, IEC 62443-3-3
   // SR 2.8), and the peer is often a device (a modality, a pump). Shown, at hint level, not claimed.
   const addressOnly = sink.rule === 'to-log' && infos.every((i) => i.what === 'IP address');
+  // A command-line program's standard output is what its user asked to see, not a log kept by others.
+  const output = sink.rule === 'to-log' && cli && STDOUT_API.test(sink.api);
   return {
     ruleId: rule,
-    severity: addressOnly ? 'hint' : ruleInfo(rule)?.defaultSeverity ?? 'warning',
-    message: privacyMessage(sink.rule, sink.api, sink.detail, infos, links) + (addressOnly ? ' Only a network address is logged: security event logs need the peer\'s address (IEC 81001-5-1, IEC 62443-3-3 SR 2.8), so this is a hint; keep such logs\' retention short and their access limited when the peers are people\'s devices.' : ''),
+    severity: addressOnly || output ? 'hint' : ruleInfo(rule)?.defaultSeverity ?? 'warning',
+    message:
+      privacyMessage(sink.rule, sink.api, sink.detail, infos, links) +
+      (addressOnly ? ' Only a network address is logged: security event logs need the peer\'s address (IEC 81001-5-1, IEC 62443-3-3 SR 2.8), so this is a hint; keep such logs\' retention short and their access limited when the peers are people\'s devices.' : '') +
+      (output && !addressOnly ? ' This file is a command-line program and this prints to its standard output: the output its user asked for, not a log, so this is a hint. If the program runs unattended (CI, cron, a container), its output is a log: leave the value out.' : ''),
     path: file,
     range: { start: { line: sink.r[0], character: sink.r[1] }, end: { line: sink.r[2], character: sink.r[3] } },
     flow,

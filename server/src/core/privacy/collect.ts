@@ -342,5 +342,27 @@ export async function collectPrivacy(file: CollectContext): Promise<PrivacyFacts
   const out: PrivacyFacts = { v: 1, sources: compactSources(w.sources, fns), fns, imports: w.imports };
   if (meta.pkg) out.pkg = meta.pkg;
   if (w.classes.length) out.classes = w.classes;
+  if (isCommandLineProgram(fam, ctx.lines.text)) out.cli = 1;
   return out;
+}
+
+/**
+ * A program run from a terminal, told by its text: a shebang, an argument parser (argparse, click,
+ * commander, yargs, sys.argv, process.argv) or an entry point (`static void Main(string[] args)`, Go's
+ * package main, C's `int main(`). What it prints to standard output is its output to the user who ran it.
+ */
+const CLI_TEXT: Partial<Record<Family, RegExp>> = {
+  js: /^#!|\brequire\(\s*['"](commander|yargs|minimist|meow|cac|arg)['"]\s*\)|\bfrom\s+['"](commander|yargs|yargs\/yargs|minimist|meow|cac)['"]|\bprocess\.argv\b/,
+  py: /^#!|^\s*(import|from)\s+(argparse|optparse|click|typer|fire|docopt)\b|\bsys\.argv\b/m,
+  cs: /\bstatic\s+(async\s+)?(void|int|Task(<int>)?)\s+Main\s*\(/,
+  java: /\bpublic\s+static\s+void\s+main\s*\(\s*(final\s+)?String/,
+  kotlin: /^fun\s+main\s*\(/m,
+  go: /^package\s+main\b/m,
+  c: /^\s*int\s+main\s*\(/m,
+  rust: /^\s*(pub\s+)?fn\s+main\s*\(/m,
+};
+
+function isCommandLineProgram(fam: Family, text: string): boolean {
+  const re = CLI_TEXT[fam];
+  return !!re && re.test(text.length > 200_000 ? text.slice(0, 200_000) : text);
 }

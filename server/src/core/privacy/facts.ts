@@ -133,4 +133,6 @@ export interface PrivacyFacts {
   pkg?: string;
   /** Classes declared here that hold personal-data fields (a `t:` label of their name becomes a source). */
   classes?: ClassFact[];
+  /** The file is a command-line program (parses its arguments, has a main): what it prints is its output. */
+  cli?: 1;
 }
