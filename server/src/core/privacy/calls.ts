@@ -357,6 +357,9 @@ function evalCallee(w: Walker, n: Node, sh: CallShape): CallEval {
     encryptedDb: w.encryptedDb,
   };
   const eff = classifyCall(site);
+  // `new UserError(…)` where this file declares `class UserError extends Model`: a record named for
+  // errors, not an exception (unless it is thrown).
+  if (w.throwCall !== n.id && eff.sinks.some((h) => h.rule === 'to-error') && w.declaresNonException(name, n)) eff.sinks = eff.sinks.filter((h) => h.rule !== 'to-error');
   // Whatever is raised or thrown is an exception: its message and arguments travel with it.
   if (w.throwCall === n.id && !eff.sinks.some((h) => h.rule === 'to-error')) eff.sinks.push({ rule: 'to-error', api: `${sh.isNew && w.fam !== 'kotlin' ? 'new ' : ''}${sh.callee}`, args: 'all', kw: undefined, recv: undefined, detail: undefined });
   // A client connected to the plain MQTT port is a cleartext channel from now on.

@@ -370,6 +370,8 @@ export const TERMS = buildTerms();
 
 /** Words before a term that make the name something other than the data itself. */
 export const LEADING_META = new Set([
+  // DICOM's patient coordinate system (ImageOrientationPatient, ImagePositionPatient): geometry, not a person.
+  'orientation', 'position', 'pos',
   'is', 'has', 'have', 'had', 'can', 'should', 'must', 'will', 'was', 'were', 'did', 'does', 'are', 'show', 'hide',
   'enable', 'disable', 'enabled', 'disabled', 'allow', 'require', 'requires', 'required', 'use', 'validate', 'valid',
   'invalid', 'format', 'formatted', 'parse', 'num', 'count', 'total', 'max', 'min', 'maximum', 'minimum', 'limit',

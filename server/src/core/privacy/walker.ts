@@ -105,6 +105,21 @@ const NEUTRAL_CLEAN = new Set([
   'unit', 'units', 'uom', 'system', 'scale', 'precision', 'format', 'label', 'color', 'icon', 'url', 'link', 'href',
 ]);
 
+/**
+ * `class UserError extends Model`, `class UserError(…) : Model()`, `class UserError : Model`,
+ * `class UserError(Model):` → UserError → Model (the first base; '' when none is written).
+ */
+function declaredClassesOf(text: string): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/\bclass\s+([A-Z]\w*)(?:\s*<[^>{]*>)?(?:\s*\(([^)]*)\))?(?:\s*(?:extends|:)\s*([\w.]+))?/g)) {
+    if (out.has(m[1])) continue;
+    // (Python lists bases in parentheses; Kotlin's parentheses are the constructor, its base follows `:`.)
+    const py = m[2] !== undefined && m[3] === undefined && /^[\w.,\s]*$/.test(m[2]) && !/[:=]/.test(m[2]) ? m[2].split(',')[0].trim() : undefined;
+    out.set(m[1], m[3] ?? py ?? '');
+  }
+  return out;
+}
+
 export class Walker {
   readonly sources: SourceFact[] = [];
   readonly fns: FunctionFact[] = [];
@@ -451,6 +466,16 @@ export class Walker {
     // An unbound name read only for its field (patient.name): the field is the data, not the name.
     const ov = (ot === 'identifier' || ot === 'simple_identifier') && !this.isBound(o.text) && o.text !== this.u.selfName ? val({}, this.whoOfName(o.text)) : this.ev(o);
     return this.readProp(ov, mem.prop, n, mem.obj, t.includes('subscript') || t.includes('element') ? 'key' : 'name');
+  }
+
+  /** Classes this file declares, with their superclass or first base ('' when none), read once. */
+  private declaredClasses?: ReadonlyMap<string, string>;
+
+  /** Does this file declare `name` as a class that derives from no exception or error type? */
+  declaresNonException(name: string, at: Node): boolean {
+    this.declaredClasses ??= declaredClassesOf(at.tree.rootNode.text);
+    const base = this.declaredClasses.get(name);
+    return base !== undefined && !/(Error|Exception|Throwable|Fault|Problem)\b/.test(base);
   }
 
   /** Swift: the enum cases this file declares (read once, on the first member read). */
