@@ -215,8 +215,22 @@ const SKIP_TYPE_WORDS = new Set(['string', 'int', 'integer', 'number', 'bool', '
  * `Optional[LabResult]`), or undefined. fhirFile: the file imports a FHIR library (then Observation,
  * Condition, Procedure… are the FHIR resources).
  */
+/** matchType results without extra types, per FHIR-ness and type text (every `int a` of a C file asks). */
+const typeCache = [new Map<string, TypeMatch | null>(), new Map<string, TypeMatch | null>()];
+
 export function matchType(typeText: string, fhirFile: boolean, extraTypes?: ReadonlySet<string>): TypeMatch | undefined {
   if (!typeText || typeText.length > 200) return undefined;
+  if (extraTypes?.size) return matchTypeUncached(typeText, fhirFile, extraTypes);
+  const cache = typeCache[fhirFile ? 1 : 0];
+  let r = cache.get(typeText);
+  if (r === undefined) {
+    if (cache.size > 20_000) cache.clear();
+    cache.set(typeText, (r = matchTypeUncached(typeText, fhirFile) ?? null));
+  }
+  return r ?? undefined;
+}
+
+function matchTypeUncached(typeText: string, fhirFile: boolean, extraTypes?: ReadonlySet<string>): TypeMatch | undefined {
   const names = typeText.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
   const qualifiedFhir = /\b(fhir\w*|r4|r4b|r5|stu3|dstu2|hl7)\s*[.:]/i.test(typeText);
   for (let i = names.length - 1; i >= 0; i--) {

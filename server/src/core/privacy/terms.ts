@@ -423,12 +423,15 @@ export const TRAILING_META = new Set([
   'activity', 'wizard', 'calculator', 'command', 'cmd', 'packet', 'progress', 'warning', 'alarm', 'alert', 'process',
   // The settings around a reading (bgTargetBottom, glucoseTop).
   'target', 'bottom', 'top',
+  // A slot, and a device's state flags (activeBasalProfileNumber, bolusBlocked, basalPaused); after a
+  // personal term a number is the data (passportNumber): TRAILING_OK.
+  'number', 'slot', 'blocked', 'locked', 'paused', 'running', 'stopped', 'suspended',
 ]);
 /** When a reading or dose happened (bgTime, bolusTimestamp), as the last word only: basalTimeFromMidnight is a rate. */
 export const TRAILING_TIME = new Set(['time', 'timestamp', 'ts', 'datetime', 'ago', 'since', 'minute', 'minutes', 'hour', 'hours', 'second', 'seconds', 'secs', 'millis', 'ms', 'duration', 'start', 'end', 'begin', 'started', 'ended']);
 /** …except after these terms, where the word is part of the data (patient list, diagnosis code, patient id). */
 export const TRAILING_OK: Record<string, Set<string>> = {
-  '*': set(),
+  '*': set('number'),
   health: set('code', 'display', 'name', 'names'),
   genetic: set('code', 'display'),
 };
