@@ -371,5 +371,7 @@ const CLI_TEXT: Partial<Record<Family, RegExp>> = {
 
 function isCommandLineProgram(fam: Family, text: string): boolean {
   const re = CLI_TEXT[fam];
-  return !!re && re.test(text.length > 200_000 ? text.slice(0, 200_000) : text);
+  // (A cheap test first: most files name neither an entry point nor an argument parser.)
+  if (!re || !/main|argv|^#!|arg|click|typer|fire|docopt|commander|yargs|minimist|meow|cac/.test(text)) return false;
+  return re.test(text.length > 200_000 ? text.slice(0, 200_000) : text);
 }

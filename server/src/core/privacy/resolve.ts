@@ -25,6 +25,30 @@ interface FileIdx {
 
 const CTOR_NAMES = ['constructor', '__init__', 'init', '<fields>'];
 
+/** Per facts object (immutable once collected): its functions by name and its imports. */
+const fileIndexes = new WeakMap<PrivacyFacts, { path: string; fi: FileIdx; refs: FnRef[] }>();
+
+function fileIndex(path: string, f: PrivacyFacts): { fi: FileIdx; refs: FnRef[] } {
+  const hit = fileIndexes.get(f);
+  if (hit && hit.path === path) return hit;
+  const fi: FileIdx = { path, facts: f, top: new Map(), methods: new Map(), imports: new Map() };
+  const refs: FnRef[] = [];
+  for (const imp of f.imports) if (imp.local !== '*') fi.imports.set(imp.local, imp);
+  for (const fn of f.fns) {
+    const ref: FnRef = { file: path, facts: f, fn, id: -1 };
+    refs.push(ref);
+    if (fn.module) continue;
+    if (fn.cls) {
+      let m = fi.methods.get(fn.cls);
+      if (!m) fi.methods.set(fn.cls, (m = new Map()));
+      if (!m.has(fn.name)) m.set(fn.name, ref);
+    } else if (!fi.top.has(fn.name) || fn.top) fi.top.set(fn.name, ref);
+  }
+  const out = { path, fi, refs };
+  fileIndexes.set(f, out);
+  return out;
+}
+
 function stripExt(p: string): string {
   return p.replace(/\.(ts|tsx|js|jsx|mjs|cjs|py|go|java|kt|kts|cs)$/, '');
 }
@@ -60,17 +84,12 @@ export class FunctionIndex {
     for (const [path, raw] of facts) {
       const f = raw as PrivacyFacts;
       if (!f || f.v !== 1) continue;
-      const fi: FileIdx = { path, facts: f, top: new Map(), methods: new Map(), imports: new Map() };
-      for (const imp of f.imports) if (imp.local !== '*') fi.imports.set(imp.local, imp);
-      for (const fn of f.fns) {
-        const ref: FnRef = { file: path, facts: f, fn, id: this.refs.length };
+      const { fi, refs } = fileIndex(path, f);
+      // (A file's index is kept with its facts, which an edit replaces: only the edited file is indexed
+      // again on each check of the language server. Ids are this index's.)
+      for (const ref of refs) {
+        ref.id = this.refs.length;
         this.refs.push(ref);
-        if (fn.module) continue;
-        if (fn.cls) {
-          let m = fi.methods.get(fn.cls);
-          if (!m) fi.methods.set(fn.cls, (m = new Map()));
-          if (!m.has(fn.name)) m.set(fn.name, ref);
-        } else if (!fi.top.has(fn.name) || fn.top) fi.top.set(fn.name, ref);
       }
       this.files.set(path, fi);
       const key = stripExt(path);

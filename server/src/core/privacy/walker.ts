@@ -120,6 +120,9 @@ function declaredClassesOf(text: string): ReadonlyMap<string, string> {
   return out;
 }
 
+/** whoOfType per FHIR-ness and type text ('' for none): it depends on nothing else. */
+const WHO_OF_TYPE = [new Map<string, string>(), new Map<string, string>()];
+
 export class Walker {
   readonly sources: SourceFact[] = [];
   readonly fns: FunctionFact[] = [];
@@ -220,10 +223,16 @@ export class Walker {
 
   whoOfType(type: string | undefined): string | undefined {
     if (!type) return undefined;
-    const t = matchType(type, this.fhirFile);
-    if (t?.cat === 'record') return 'patient';
-    const last = type.match(/[A-Za-z_]\w*/g)?.filter((x) => /^[A-Z]/.test(x)).pop();
-    return last ? this.whoOfName(last) : undefined;
+    const cache = WHO_OF_TYPE[this.fhirFile ? 1 : 0];
+    let who = cache.get(type);
+    if (who === undefined) {
+      if (cache.size > 20_000) cache.clear();
+      const t = matchType(type, this.fhirFile);
+      const last = t?.cat === 'record' ? undefined : type.match(/[A-Za-z_]\w*/g)?.filter((x) => /^[A-Z]/.test(x)).pop();
+      who = t?.cat === 'record' ? 'patient' : last ? this.whoOfName(last) ?? '' : '';
+      cache.set(type, who);
+    }
+    return who || undefined;
   }
 
   /** The name / type source a variable or parameter is, created on first read. */
