@@ -8,6 +8,8 @@ import type { LanguageId } from '../language/languages';
 import type { PrivacyRule } from './facts';
 import { BoundedCache, memoised } from '../memo';
 import { splitWords } from './taxonomy';
+import { familyOf } from '../code/family';
+import { PRIVACY_FAMILIES, type CallView, type PrivacyFamily } from './families';
 import { HTTP_FUNCS, LOGGER_WORDS, LOG_METHODS, NOT_LOG_METHODS, PREF_PUT, SEND_METHODS, SPAN_METHODS, THIRD_PARTY_NON_DATA, WRITE_METHODS, cleartextUrl, isErrorStatus, vendorOf } from './apinames';
 
 export { cleartextUrl, isErrorStatus, vendorOf, vendorOfType } from './apinames';
@@ -98,10 +100,11 @@ function pathWords(path: readonly string[]): string[] {
 }
 
 /** Exception / error constructors: new XError(…), XException(…), raise ValueError(…), errors.New(…). */
-function isErrorConstructor(site: CallSite, name: string, lname: string, bare: boolean, recv: string): boolean {
+function isErrorConstructor(fam: PrivacyFamily, c: CallView): boolean {
+  const { site, name, lname, bare, recv } = c;
   const words = splitWords(name);
   const last = words[words.length - 1];
-  if (site.isNew || (/^[A-Z]/.test(name) && site.lang !== 'go')) {
+  if (site.isNew || (/^[A-Z]/.test(name) && !fam.capitalCallsAreFunctions)) {
     if (last === 'error' || last === 'exception' || last === 'fault' || /^(Http404|HTTPException|HttpException|NotFound|BadRequest|PermissionDenied|Forbidden|Unauthorized|SuspiciousOperation|ValidationError|Problem|ProblemDetails|ResponseStatusException|WebApplicationException|RpcException|StatusRuntimeException)$/.test(name)) {
       // Not the logging of an error (LogError) nor its handling.
       if (/^(log|print|report|handle|on|is|has|capture|record|track|trace|send|notify|show|display|format|get|to|assert)$/.test(words[0]) && words.length > 1) return false;
@@ -109,15 +112,8 @@ function isErrorConstructor(site: CallSite, name: string, lname: string, bare: b
     }
     return false;
   }
-  if (bare) {
-    if (site.lang === 'kotlin' && /^(error|require|check|requireNotNull|checkNotNull|TODO)$/.test(name)) return true;
-    if (site.lang === 'go' && name === 'panic') return true;
-    if (/^(abort|createError|createHttpError|throwError|httpError|newError|makeError|raiseError)$/.test(name)) return true;
-    return false;
-  }
-  if (site.lang === 'go' && /^(errors|xerrors|pkgerrors)$/.test(recv) && /^(new|errorf|wrap|wrapf|withmessage|withmessagef)$/.test(lname)) return true;
-  if (site.lang === 'go' && recv === 'fmt' && lname === 'errorf') return true;
-  if (site.lang === 'go' && recv === 'status' && /^(error|errorf)$/.test(lname)) return true;
+  if (fam.raises?.(c)) return true;
+  if (bare) return /^(abort|createError|createHttpError|throwError|httpError|newError|makeError|raiseError)$/.test(name);
   if (/^(boom|createerror|httperrors|createhttperror)$/.test(recv)) return true;
   if (lname === 'throw' && /^(ctx|context|c)$/.test(recv)) return true;
   if (/^(reject)$/.test(lname) && /^promise$/i.test(recv)) return false;
@@ -143,30 +139,6 @@ function siteKey(site: CallSite): string {
     if (a.keys) for (const key in a.keys) k += `\u0001${key}\u0003${a.keys[key]}`;
   }
   return k;
-}
-
-/**
- * Rust (macros read as calls: `println!`, `log::info!`, `panic!`, `bail!`) and C / C++ (stdio, syslog,
- * logging macros such as DCMTK's `DCMNET_WARN(…)` or `OFLOG_INFO(logger, …)`): the log and error sinks
- * that are calls. C++ streams (`std::cerr << x`, `LOG(INFO) << x`) are operators: exprs.ts.
- */
-function nativeSink(site: CallSite, bare: boolean, name: string, apiText: () => string): SinkHit | undefined {
-  if (site.lang === 'rust') {
-    if (bare && /^(println|print|eprintln|eprint|dbg|info|warn|error|debug|trace)$/.test(name)) return { rule: 'to-log', api: `${apiText()}!`, args: 'all' };
-    if (bare && /^(panic|bail|anyhow|unreachable|todo|unimplemented)$/.test(name)) return { rule: 'to-error', api: `${apiText()}!`, args: 'all' };
-    if (bare && name === 'ensure') return { rule: 'to-error', api: `${apiText()}!`, args: site.args.map((_, i) => i).filter((i) => i >= 1) };
-    return undefined;
-  }
-  if (site.lang !== 'c' && site.lang !== 'cpp') return undefined;
-  if (bare && /^(fprintf|fputs|vfprintf)$/.test(name)) {
-    const stream = name === 'fputs' ? site.args[1] : site.args[0];
-    if (stream && /^(std::)?(stderr|stdout)$/.test(stream.text.trim())) return { rule: 'to-log', api: apiText(), args: site.args.map((_, i) => i).filter((i) => (name === 'fputs' ? i === 0 : i >= 1)) };
-    return undefined;
-  }
-  if (bare && /^(syslog|vsyslog|perror|OutputDebugStringA?|OutputDebugStringW|__android_log_print|__android_log_write|qDebug|qInfo|qWarning|qCritical|qFatal)$/.test(name)) return { rule: 'to-log', api: apiText(), args: 'all' };
-  // Logging macros: `DCMNET_WARN(…)`, `OFLOG_INFO(logger, …)`, `LOG_ERROR(…)`, `ESP_LOGI(tag, …)`.
-  if (bare && /^(?:[A-Z][A-Z0-9]*_)*(?:LOG[A-Z]?_?)?(INFO|WARN|WARNING|ERROR|ERR|DEBUG|DBG|TRACE|FATAL|CRITICAL|NOTICE|VERBOSE|LOG[IWEDV])$/.test(name) && !/^(SET|GET|IS|HAS|CHECK|RETURN|HANDLE|CLEAR|RESET|ASSERT|EXPECT|STATIC|DEFINE|DECLARE)_/.test(name)) return { rule: 'to-log', api: apiText(), args: 'all' };
-  return undefined;
 }
 
 export function classifyCall(site: CallSite): CallEffect {
@@ -197,6 +169,9 @@ function classify(site: CallSite): CallEffect {
   // The API's display name, only built for the few calls that are sinks.
   const apiText = (): string => (bare ? name : `${site.path.map((p) => p.replace(/\(\)$/, '()')).join('.')}.${name}`.replace(/^(this|self)\./, ''));
   const eff: CallEffect = { sinks };
+  const fam = PRIVACY_FAMILIES[familyOf(site.lang)];
+  const dataArgs = (from: number): number[] => site.args.map((_, i) => i).filter((i) => i >= from && !site.args[i].kw);
+  const view: CallView = { site, name, lname, bare, recv, pathText, apiText, dataArgs };
   const anyArgCh = (chs: ReadonlySet<Channel>) => site.args.find((a) => a.ch && chs.has(a.ch));
 
   // --- Crypto contexts: hashing / HMAC / ciphers. Results are not the data, nor is the context itself.
@@ -206,8 +181,11 @@ function classify(site: CallSite): CallEffect {
   if (site.recvCh === 'crypto') return { sinks, ch: 'crypto', clean: true };
   if ((recv === 'hashlib' || recv === 'hmac') && bare === false) return { sinks, ch: 'crypto', clean: true };
 
-  // --- URL queries being built: u.Query() (Go), new URLSearchParams() (JS)
-  if ((site.lang === 'go' && lname === 'query' && !bare && site.args.length === 0) || (site.isNew && lname === 'urlsearchparams')) return { sinks, ch: 'query' };
+  // --- The family's own channels: u.Query() (Go), open(path, "w") (Python), java.net sockets…
+  const own = fam.channel?.(view, eff);
+  if (own) return own;
+  // --- URL queries being built: new URLSearchParams() (JS)
+  if (site.isNew && lname === 'urlsearchparams') return { sinks, ch: 'query' };
   if (site.recvCh === 'query' && /^(set|add|append)$/.test(lname)) {
     sinks.push({ rule: 'in-url', api: apiText(), args: site.args.map((_, i) => i).filter((i) => i >= 1 && !site.args[i].kw) });
     return { sinks, ch: 'query' };
@@ -222,7 +200,7 @@ function classify(site: CallSite): CallEffect {
       if (a) return { sinks, ch: 'ws', chDetail: a.str ?? a.chDetail };
       if (site.args.some((x) => x.str !== undefined && /^wss:/i.test(x.str))) return { sinks, ch: 'secure' };
     }
-    if (/^(socket)$/.test(lname) && (recv === 'socket' || site.lang === 'java' || site.lang === 'kotlin')) return { sinks, ch: 'tcp', chDetail: 'plain TCP socket' };
+    if (/^(socket)$/.test(lname) && recv === 'socket') return { sinks, ch: 'tcp', chDetail: 'plain TCP socket' };
     if (/^(tcpclient|udpclient|datagramsocket)$/.test(lname)) return { sinks, ch: 'tcp', chDetail: 'plain TCP socket' };
     if (lname === 'dial' && /^(net)$/.test(recv)) return { sinks, ch: 'tcp', chDetail: 'plain TCP connection (net.Dial)' };
     if (/^(connect|createconnection)$/.test(lname) && recv === 'net') return { sinks, ch: 'tcp', chDetail: 'plain TCP connection (net.connect)' };
@@ -243,11 +221,6 @@ function classify(site: CallSite): CallEffect {
   if (/^(getsharedpreferences|getdefaultsharedpreferences|getpreferences)$/.test(lname)) return { sinks, ch: 'prefs', chDetail: 'SharedPreferences' };
   if (/^(getwritabledatabase|openorcreatedatabase|opendatabase|opendatabasesync|opendatabaseasync|getreadabledatabase)$/.test(lname) && !site.encryptedDb) return { sinks, ch: 'sqlite', chDetail: 'SQLite database' };
   if (/^(opendb)$/.test(lname) || (lname === 'open' && recv === 'indexeddb') || (site.isNew && lname === 'dexie')) return { sinks, ch: 'idb', chDetail: 'IndexedDB' };
-  if (lname === 'open' && bare && site.lang === 'python') {
-    const mode = site.args.find((a, i) => (i === 1 && !a.kw) || a.kw === 'mode');
-    if (mode?.str !== undefined && /[wax+]/.test(mode.str)) return { sinks, ch: 'file', chDetail: 'file' };
-    return eff;
-  }
   if (/^(createwritestream|openfileoutput|newbufferedwriter|newoutputstream|createtext|appendtext|openwrite|create|openfile|printwriter|bufferedwriter|outputstreamwriter)$/.test(lname)
       && (/^(fs|files|file|os|context|fse)$/.test(recv) || (lname === 'openfileoutput') || (lname === 'printwriter' || lname === 'bufferedwriter' || lname === 'outputstreamwriter') && bare)) {
     if (lname === 'create' && recv !== 'os' && recv !== 'file') return eff;
@@ -259,10 +232,9 @@ function classify(site: CallSite): CallEffect {
     if (/^(printwriter|printstream|binarywriter)$/.test(lname) && !site.args.some((a) => a.str !== undefined)) return eff;
     return { sinks, ch: 'file', chDetail: 'file' };
   }
-  if (lname === 'file' && (site.isNew || site.lang === 'kotlin')) return eff;
+  if (lname === 'file' && site.isNew) return eff;
 
   // --- Sinks
-  const dataArgs = (from: number): number[] => site.args.map((_, i) => i).filter((i) => i >= from && !site.args[i].kw);
 
   // Third-party SDKs (checked before logging: Datadog / Sentry loggers are third parties).
   let vendor: string | undefined;
@@ -282,7 +254,7 @@ function classify(site: CallSite): CallEffect {
     return eff;
   }
   // OpenTelemetry spans / .NET Activity tags
-  if (!bare && SPAN_METHODS.has(lname) && (site.recvCh === 'span' || words.includes('span') || (words.includes('activity') && /^[A-Z]/.test(name) && site.lang === 'csharp'))) {
+  if (!bare && SPAN_METHODS.has(lname) && (site.recvCh === 'span' || words.includes('span') || (words.includes('activity') && /^[A-Z]/.test(name) && fam.activityIsSpan))) {
     sinks.push({ rule: 'to-third-party', api: apiText(), args: 'all', detail: 'OpenTelemetry / tracing backend' });
     return eff;
   }
@@ -293,16 +265,16 @@ function classify(site: CallSite): CallEffect {
   // Logging
   const loggerRecv = !bare && words.some((w) => LOGGER_WORDS.has(w)) && !words.includes('audit') && !words.includes('dialog');
   if (loggerRecv && (LOG_METHODS.has(lname) || /^log/.test(lname)) && !NOT_LOG_METHODS.has(lname)) {
-    if (!(site.lang === 'go' && recv === 'log' && /^(new|default|setoutput|setflags|setprefix|writer)$/.test(lname))) {
+    if (!fam.notLog?.(view)) {
       sinks.push({ rule: 'to-log', api: apiText(), args: 'all', recv: site.path.some((p) => p.endsWith('()')) && /with|bind|child/.test(site.path.join('.').toLowerCase()) });
       return { sinks, ch: /^(child|bind|with|withfield|withfields|withcontext)$/.test(lname) ? undefined : undefined };
     }
   }
-  if (bare && ((site.lang === 'python' && /^(print|pprint)$/.test(name)) || (site.lang === 'kotlin' && /^(println|print)$/.test(name)) || (site.lang === 'swift' && /^(print|debugPrint|dump|os_log)$/.test(name)) || /^(printf|puts|NSLog)$/.test(name))) {
+  if (bare && (fam.bareLog?.test(name) || /^(printf|puts|NSLog)$/.test(name))) {
     sinks.push({ rule: 'to-log', api: apiText(), args: dataArgs(0) });
     return eff;
   }
-  const native = nativeSink(site, bare, name, apiText);
+  const native = fam.sink?.(view);
   if (native) {
     sinks.push(native);
     return eff;
@@ -329,7 +301,7 @@ function classify(site: CallSite): CallEffect {
   }
 
   // Errors: exceptions and error responses
-  if (isErrorConstructor(site, name, lname, bare, recv)) {
+  if (isErrorConstructor(fam, view)) {
     sinks.push({ rule: 'to-error', api: site.isNew ? `new ${name}` : apiText(), args: 'all' });
     return eff;
   }
@@ -348,8 +320,9 @@ function classify(site: CallSite): CallEffect {
       return eff;
     }
   }
-  if (site.lang === 'go' && recv === 'http' && lname === 'error') {
-    sinks.push({ rule: 'to-error', api: apiText(), args: [1] });
+  const ownError = fam.errorSink?.(view);
+  if (ownError) {
+    sinks.push(ownError);
     return eff;
   }
   if ((bare || /^(this|results|typedresults|controller)$/.test(root)) && /^(BadRequest|NotFound|Conflict|UnprocessableEntity|Problem|ValidationProblem|BadRequestObjectResult|NotFoundObjectResult|UnprocessableEntityObjectResult|ConflictObjectResult)$/.test(name)) {
@@ -375,7 +348,7 @@ function classify(site: CallSite): CallEffect {
   }
   if (!bare && lname === 'setitem' && words.includes('storage') && !words.includes('secure') && !words.includes('encrypted')) return storageSink('web storage', dataArgs(1));
   if (/^(cookies|cookie|jscookie)$/.test(recv) && lname === 'set') return storageSink('browser cookie', dataArgs(1));
-  if (/^(preferences|preferences\.default)$/.test(pathText) && lname === 'set' && site.lang === 'csharp') return storageSink('Preferences (unencrypted)', dataArgs(1));
+  if (/^(preferences|preferences\.default)$/.test(pathText) && lname === 'set' && fam.mauiPreferences) return storageSink('Preferences (unencrypted)', dataArgs(1));
   if (PREF_PUT.test(name)) {
     const prefsRecv = site.recvCh === 'prefs' || (bare && site.implicitCh === 'prefs') || (!bare && site.recvCh !== 'secure' && (site.path.some((s) => /^edit\(\)$/i.test(s)) || words.some((w) => /^(pref|preference|editor|sharedpreference|sharedpref)$/.test(w))) && !words.includes('encrypted') && !words.includes('secure'));
     if (prefsRecv) return storageSink('SharedPreferences', dataArgs(1));
@@ -389,12 +362,12 @@ function classify(site: CallSite): CallEffect {
   }
   if (site.recvCh === 'file' && WRITE_METHODS.has(lname)) return storageSink(site.recvChDetail ?? 'file', 'all');
   if (/^(fs|fse|fspromises|fs\.promises|deno|bun)$/.test(pathText) && /^(writefile|writefilesync|appendfile|appendfilesync|writetextfile|write)$/.test(lname)) return storageSink('file', dataArgs(1));
-  if (bare && /^(writefile|writefilesync|appendfile|appendfilesync)$/.test(lname) && site.lang !== 'python') return storageSink('file', dataArgs(1));
+  if (bare && /^(writefile|writefilesync|appendfile|appendfilesync)$/.test(lname) && !fam.noBareWriteFile) return storageSink('file', dataArgs(1));
   if (/^(files|java\.nio\.file\.files)$/.test(pathText) && /^(write|writestring|writealllines)$/.test(lname)) return storageSink('file', dataArgs(1));
   if (/^(file|system\.io\.file)$/.test(pathText) && /^(writealltext|writealltextasync|appendalltext|appendalltextasync|writealllines|writealllinesasync|appendalllines|appendalllinesasync|writeallbytes|writeallbytesasync)$/.test(lname)) return storageSink('file', dataArgs(1));
   if (/^(os|ioutil)$/.test(pathText) && lname === 'writefile') return storageSink('file', dataArgs(1));
   if (/^(fileutils)$/.test(recv) && /^(write|writestringtofile|writelines|writebytearraytofile)$/.test(lname)) return storageSink('file', dataArgs(1));
-  if (!bare && /^(write_text|write_bytes|writetext|appendtext|writebytes|appendbytes)$/.test(lname) && site.lang !== 'java') return storageSink('file', dataArgs(0));
+  if (!bare && /^(write_text|write_bytes|writetext|appendtext|writebytes|appendbytes)$/.test(lname) && !fam.noWriteTextFile) return storageSink('file', dataArgs(0));
   if (/^(json|pickle|yaml|toml|marshal|ujson|orjson|simplejson)$/.test(recv) && /^(dump|safe_dump|dump_all)$/.test(lname) && site.args[1]?.ch === 'file') return storageSink('file', [0]);
   if (/^(np|numpy)$/.test(recv) && /^(save|savetxt|savez)$/.test(lname)) return storageSink('file', dataArgs(1));
   if (!bare && /^(to_csv|to_excel|to_parquet|to_pickle|to_feather|to_hdf|to_sql)$/.test(lname) && site.args.length > 0) return storageSink('file', [], true);
@@ -403,14 +376,14 @@ function classify(site: CallSite): CallEffect {
   // Cleartext transport: a network channel and data in the same call
   const netRecv = site.recvCh && NETWORK.has(site.recvCh);
   const netArg = urlArg ?? networkArg;
-  const sendish = SEND_METHODS.has(lname) || (bare && HTTP_FUNCS.has(name) && site.lang !== 'swift') || (recv === 'axios' || recv === 'http' || recv === 'https' || recv === 'requests' || recv === 'httpx') && /^(get|post|put|patch|delete|request|head)$/.test(lname);
+  const sendish = SEND_METHODS.has(lname) || (bare && HTTP_FUNCS.has(name) && !fam.noBareHttp) || (recv === 'axios' || recv === 'http' || recv === 'https' || recv === 'requests' || recv === 'httpx') && /^(get|post|put|patch|delete|request|head)$/.test(lname);
   if ((netRecv || netArg) && (sendish || site.isNew && /request|message/.test(lname))) {
     const detail = netRecv ? site.recvChDetail : netArg?.str ?? netArg?.chDetail;
     sinks.push({ rule: 'cleartext-transport', api: apiText(), args: 'all', detail: detail ?? 'cleartext connection', recv: !!netRecv && site.recvCh !== 'tcp' && site.recvCh !== 'ws' && site.recvCh !== 'mqtt' });
   }
 
   // URLs and query strings
-  const urlSink = urlArgIndex(site, lname, recv, pathText, bare);
+  const urlSink = urlArgIndex(fam, view);
   if (urlSink) sinks.push({ rule: 'in-url', api: apiText(), args: urlSink.args, kw: urlSink.kw, recv: urlSink.recv });
 
   // Channel of the result: methods on a channel keep it (socket.getOutputStream(), prefs.edit(), builders),
@@ -436,28 +409,27 @@ function classify(site: CallSite): CallEffect {
   return eff;
 }
 
-function urlArgIndex(site: CallSite, lname: string, recv: string, pathText: string, bare: boolean): { args: number[]; kw?: string[]; recv?: boolean } | undefined {
+function urlArgIndex(fam: PrivacyFamily, c: CallView): { args: number[]; kw?: string[]; recv?: boolean } | undefined {
+  const { site, lname, recv, pathText, bare } = c;
   const positional = site.args.map((a, i) => (a.kw ? -1 : i)).filter((i) => i >= 0);
   const first = positional[0];
   const kwUrl = ['url', 'uri', 'params', 'query', 'searchparams', 'qs', 'requesturi'];
   const at = (n: number) => (positional[n] !== undefined ? [positional[n]] : []);
   // Bare HTTP functions are JavaScript's (fetch, axios…) and Python's urlopen; Swift's fetch(request) is Core Data.
-  if (bare && HTTP_FUNCS.has(site.name) && first !== undefined && site.lang !== 'swift') return { args: [first], kw: kwUrl };
+  if (bare && HTTP_FUNCS.has(site.name) && first !== undefined && !fam.noBareHttp) return { args: [first], kw: kwUrl };
   if (/^(axios|http|https|requests|httpx|got|ky|superagent|session|\$http|httpclient|http_client|client|aiohttp|urllib\.request|request|needle|resttemplate|webclient|ajax|\$)$/.test(recv) || /resttemplate|httpclient/.test(recv)) {
     if (/^(get|post|put|patch|delete|head|options|request|urlopen|getforobject|getforentity|postforobject|postforentity|exchange|getasync|postasync|putasync|deleteasync|patchasync|getstringasync|getfromjsonasync|getbytearrayasync|getstreamasync|postasjsonasync|putasjsonasync|ajax|getjson)$/.test(lname)) {
       return first !== undefined ? { args: [first], kw: kwUrl } : { args: [], kw: kwUrl };
     }
   }
-  if (site.lang === 'go' && recv === 'http' && /^(get|post|head|postform)$/.test(lname)) return { args: at(0) };
-  if (site.lang === 'go' && recv === 'http' && lname === 'newrequest') return { args: at(1) };
-  if (site.lang === 'go' && recv === 'http' && lname === 'newrequestwithcontext') return { args: at(2) };
-  if (site.lang === 'go' && recv === 'url' && lname === 'parse') return { args: at(0) };
+  const own = fam.urlArgs?.(c, at);
+  if (own) return own;
   if (site.isNew && /^(url|uri|httprequestmessage|httpget|httppost|request)$/.test(lname)) {
     if (lname === 'httprequestmessage') return { args: at(1) };
     return { args: at(0) };
   }
   if (/^(uri|url|java\.net\.uri)$/.test(recv) && /^(create|parse)$/.test(lname)) return { args: at(0) };
-  if (!bare && /^(url|uri|newbuilder|baseurl|geturl)$/.test(lname) && site.args.length === 1 && site.lang !== 'python') return { args: at(0) };
+  if (!bare && /^(url|uri|newbuilder|baseurl|geturl)$/.test(lname) && site.args.length === 1 && !fam.noUrlBuilderCall) return { args: at(0) };
   if (/^(queryparam|queryparams|addqueryparameter|addencodedqueryparameter|appendqueryparameter|setqueryparameter|addquerystring|withqueryparam)$/.test(lname)) return { args: positional };
   if (/searchparams$/.test(pathText) && /^(set|append)$/.test(lname)) return { args: positional };
   if (/^(location|window\.location|document\.location)$/.test(pathText) && /^(assign|replace)$/.test(lname)) return { args: at(0) };

@@ -313,10 +313,19 @@ function compactSources(sources: SourceFact[], fns: FunctionFact[]): SourceFact[
   return out;
 }
 
+/**
+ * Every C API the privacy tables know as a sink or a channel names one of these words (printf, syslog,
+ * LOG_ERROR, DCMNET_WARN, fwrite, send, curl, sqlite3_exec…). C has no imports or classes the check
+ * resolves across files, so a C file that names none of them can report nothing: its walk is skipped (a
+ * driver, a codec, the arithmetic of a dose calculation).
+ */
+const C_SINK_WORDS = /print|puts|log|err|warn|info|debug|dbg|trace|fatal|crit|notice|verbose|abort|write|send|post|put|curl|http|url|sock|sqlite|file|open|sentry|crash|analytic|track|report|json|cookie|stor|pref|db|query|exec|throw/i;
+
 export async function collectPrivacy(file: CollectContext): Promise<PrivacyFacts | undefined> {
   if (file.isTest) return undefined;
   const fam = familyOf(file.language.id);
   if (!FAMILIES.has(fam)) return undefined;
+  if (file.language.id === 'c' && !C_SINK_WORDS.test(file.lines.text)) return undefined;
   let ctx = file;
   if (fam === 'rust') {
     const rewritten = rustMacrosAsExpressions(ctx.syntax.rootNode, ctx.lines.text, RUST_MACRO_ARGS);

@@ -1,0 +1,4 @@
+/** JavaScript / TypeScript: the shared tables are written for it (console, fetch, localStorage…). */
+import type { PrivacyFamily } from './types';
+
+export const js: PrivacyFamily = {};
