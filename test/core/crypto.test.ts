@@ -20,7 +20,7 @@ import { rustMacrosAsExpressions } from '../../server/src/core/code/rustMacros';
 import { FlatTree } from '../../server/src/core/syntax/flatTree';
 import { LineIndex } from '../../server/src/core/text';
 import '../../server/src/core/crypto/register';
-import { analyzeText } from '../../server/src/core/engine/analyzeFile';
+import { analyzeText, editedCopy } from '../../server/src/core/engine/analyzeFile';
 import { enabledAnalyzers } from '../../server/src/core/engine/analyzers';
 import { checkWorkspace } from '../../server/src/core/engine/check';
 import type { FileFacts } from '../../server/src/core/engine/fileFacts';
@@ -375,6 +375,35 @@ describe('crypto analyser: pieces', () => {
       assert.strictEqual(rustMacrosAsExpressions(FlatTree.from(tree, new LineIndex(text)).rootNode, text, /no-such-word/), undefined);
     } finally {
       tree.delete();
+    }
+  });
+
+  it('parses a rewrite incrementally into the tree a fresh parse gives', async () => {
+    const parser = await grammars.parser('rust');
+    const files = ['privacy/rust/readings.rs', 'crypto/rust/weak-hash', 'crypto/rust/static-iv'].flatMap((f) => {
+      const p = path.join(ROOT, 'test', 'fixtures', f);
+      return fs.statSync(p).isDirectory() ? fs.readdirSync(p).map((x) => path.join(p, x)) : [p];
+    });
+    assert.ok(files.length >= 3);
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      const tree = parser.parse(text)!;
+      const lines = new LineIndex(text);
+      const out = rustMacrosAsExpressions(FlatTree.from(tree, lines).rootNode, text, /./);
+      if (out === undefined) {
+        tree.delete();
+        continue;
+      }
+      const fresh = parser.parse(out)!;
+      const old = editedCopy(tree, lines, out);
+      const incremental = parser.parse(out, old)!;
+      try {
+        assert.notStrictEqual(out, text);
+        assert.strictEqual(incremental.rootNode.toString(), fresh.rootNode.toString(), file);
+        assert.notStrictEqual(incremental.rootNode.toString(), tree.rootNode.toString(), `${file}: the rewrite changed the tree`);
+      } finally {
+        for (const t of [tree, fresh, old, incremental]) t.delete();
+      }
     }
   });
 });

@@ -3,7 +3,7 @@
  * Bad input never throws out of here: binary, huge and minified files come back as SkippedFile,
  * files that are not UTF-8 are analysed with replacement characters and carry a note.
  */
-import type { Tree } from 'web-tree-sitter';
+import { Edit, type Tree } from 'web-tree-sitter';
 import { extractAnnotations } from '../annotations/extract';
 import { extractDeclarations } from '../language/declarations';
 import type { Grammars } from '../language/grammars';
@@ -158,14 +158,16 @@ export async function factsFromTree(
     if (options.defer?.has(a.name)) (deferred ??= []).push(a.name);
     else here.push(a);
   }
-  await runAnalyzers(grammars, facts, here, language, flat, lines);
+  await runAnalyzers(grammars, facts, here, language, flat, lines, tree);
   if (deferred) facts.pending = { analyzers: deferred, text, tree: flat.data() };
   return facts;
 }
 
 /** Runs the analysers on one file's flat tree and stores their facts (a failure becomes a note, not a crash). */
-async function runAnalyzers(grammars: Grammars, facts: FileFacts, analyzers: readonly Analyzer[], language: LanguageInfo, flat: FlatTree, lines: LineIndex): Promise<void> {
+async function runAnalyzers(grammars: Grammars, facts: FileFacts, analyzers: readonly Analyzer[], language: LanguageInfo, flat: FlatTree, lines: LineIndex, tree?: Tree): Promise<void> {
   const { path, isTest } = facts;
+  // Rewrites of the file (Rust macro arguments as calls), parsed once per text for all analysers.
+  const rewrites = new Map<string, FlatTree>();
   for (const a of analyzers) {
     try {
       const f = await a.collect({
@@ -176,13 +178,24 @@ async function runAnalyzers(grammars: Grammars, facts: FileFacts, analyzers: rea
         isTest,
         query: async (name) => (grammars.hasQuery(language.id, name) ? grammars.syntaxQuery(language.id, name) : undefined),
         parse: async (text) => {
-          const tree = parse(await grammars.parser(language.id), text);
+          const known = rewrites.get(text);
+          if (known) return known;
+          const parser = await grammars.parser(language.id);
+          const old = tree && text.length === lines.text.length ? editedCopy(tree, lines, text) : undefined;
+          let rewritten: Tree;
+          try {
+            rewritten = parse(parser, text, old);
+          } finally {
+            old?.delete();
+          }
           try {
             const copy = new LineIndex(text);
             // Without the tree-sitter tree, which is deleted here.
-            return FlatTree.fromData(copy, tree.language, FlatTree.from(tree, copy).data());
+            const flatRewrite = FlatTree.fromData(copy, rewritten.language, FlatTree.from(rewritten, copy).data());
+            rewrites.set(text, flatRewrite);
+            return flatRewrite;
           } finally {
-            tree.delete();
+            rewritten.delete();
           }
         },
       });
@@ -192,6 +205,30 @@ async function runAnalyzers(grammars: Grammars, facts: FileFacts, analyzers: rea
       facts.notes.push(inputNote(path, `The ${a.name} analysis failed on this file (${(e as Error).message}); other checks ran. Please report this.`));
     }
   }
+}
+
+/**
+ * A copy of the file's tree, edited where a same-length rewrite of its text differs (each run of changed
+ * characters is one edit), so that parsing the rewrite is incremental: tree-sitter reuses every subtree the
+ * edits do not touch and gives the tree a fresh parse would.
+ */
+export function editedCopy(tree: Tree, lines: LineIndex, text: string): Tree {
+  const old = lines.text;
+  const copy = tree.copy();
+  for (let i = 0; i < old.length; ) {
+    if (old.charCodeAt(i) === text.charCodeAt(i)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < old.length && old.charCodeAt(j) !== text.charCodeAt(j)) j++;
+    const a = lines.positionAt(i);
+    const b = lines.positionAt(j);
+    const end = { row: b.line, column: b.character };
+    copy.edit(new Edit({ startIndex: i, oldEndIndex: j, newEndIndex: j, startPosition: { row: a.line, column: a.character }, oldEndPosition: end, newEndPosition: end }));
+    i = j;
+  }
+  return copy;
 }
 
 /** Runs the analysers another thread deferred (AnalyzeOptions.defer) on the tree it sent, and drops the tree. */
