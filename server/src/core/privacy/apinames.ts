@@ -120,6 +120,11 @@ export const ERROR_STATUS = /\b[45]\d\d\b|BAD_?REQUEST|NOT_?FOUND|CONFLICT|FORBI
 export function isErrorStatus(text: string): boolean {
   if (text.length > 80) return false;
   if (/^\d+$/.test(text)) return /^[45]\d\d$/.test(text);
+  // A number inside another call's arguments is that call's (`yScale(scaleMgdl(414))` is a chart position).
+  for (let prev = ''; prev !== text && text.includes('('); ) {
+    prev = text;
+    text = text.replace(/\([^()]*\)/g, '');
+  }
   return ERROR_STATUS.test(text) && !/\b(OK|CREATED|ACCEPTED|NO_?CONTENT|2\d\d|3\d\d)\b/.test(text.replace(/\b[45]\d\d\b/g, ''));
 }
 

@@ -2,7 +2,8 @@
  * Debug switches that are off: a name declared once with `false` at the top of a file or class and never
  * assigned again (`var laDebug = false`, `private static final boolean d = false`, `const val DEBUG = false`,
  * `DEBUG = False`). What an `if (laDebug)` guards never runs, so the walk skips it (its `else` still runs).
- * Read from the text: a name assigned anywhere else in the file (even a shadowing local) is not a switch.
+ * Read from the text: a name assigned anything but `false` anywhere in the file (even a shadowing local) is
+ * not a switch.
  */
 const DECL = /\b(?:const|let|var|val|final|readonly)\b[^\n;=(){}]*?\b([A-Za-z_]\w*)\s*(?::\s*(?:Boolean|Bool|bool))?\s*=\s*false\b|^([A-Za-z_]\w*)\s*(?::\s*bool)?\s*=\s*False\b/gm;
 
@@ -13,8 +14,10 @@ export function deadFlagsOf(text: string): ReadonlySet<string> {
     const name = m[1] ?? m[2];
     if (!name || out.has(name)) continue;
     const escaped = name.replace(/\$/g, '\\$');
-    const writes = text.match(new RegExp(`(?<![\\w.$])${escaped}\\s*(=(?!=)|\\|=|&=|\\+\\+|--)|(?:\\.|\\bthis\\.|\\bself\\.)${escaped}\\s*=(?!=)`, 'g'));
-    if ((writes?.length ?? 0) === 1) out.add(name);
+    // Every write sets it to false: the declaration, and locals of the same name that are off too
+    // (`final boolean d = false;` in a method, shadowing the class's switch).
+    const other = new RegExp(`(?<![\\w.$])${escaped}\\s*(=(?!=)(?!\\s*false\\b)|\\|=|&=|\\+\\+|--)|(?:\\.|\\bthis\\.|\\bself\\.)${escaped}\\s*=(?!=)(?!\\s*false\\b)`);
+    if (!other.test(text)) out.add(name);
   }
   return out;
 }
