@@ -6,7 +6,7 @@ import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { classifyAssignment } from './apis';
 import { cDeclaredName, funcBody, paramsOf, typeText } from './lang';
 import { EMPTY, join, mergeLabels, r4, val, withStep, type V } from './value';
-import { Entry, keyText, Scope, type Walker } from './walker';
+import { Entry, keyText, metaFieldName, Scope, type Walker } from './walker';
 
 const MAX_PROV = 6;
 
@@ -46,6 +46,12 @@ export function setVar(w: Walker, name: string, v: V, node: Node, type?: string,
   scope!.vars.set(name, e);
 }
 
+/** A destructured name that says it is a flag, count, id, status or time, not data (metaFieldName). */
+function componentIsMeta(c: Node): boolean {
+  const id = c.type === 'variable_declaration' ? c.namedChildren.find((x) => x?.type === 'identifier' || x?.type === 'simple_identifier') : c;
+  return !!id && /identifier/.test(id.type) && metaFieldName(id.text);
+}
+
 /** Where an assigned value goes: a variable, a pattern, a field of `this`, an object or collection. */
 export function bindTarget(w: Walker, t: Node, v: V, type?: string, augment = false): void {
   t = w.sx.strip(t);
@@ -70,7 +76,9 @@ export function bindTarget(w: Walker, t: Node, v: V, type?: string, augment = fa
     case 'list':
     case 'multi_variable_declaration':
     case 'tuple_expression':
-      for (const c of w.sx.named(t)) bindTarget(w, c, v, undefined, augment);
+      // Each component is one part of the value: a flag, count, id or time stamp among them
+      // (`val (password, isExpired, isAboutToExpire) = store.read()`) is not the data beside it.
+      for (const c of w.sx.named(t)) bindTarget(w, c, componentIsMeta(c) ? val({}) : v, undefined, augment);
       return;
     case 'object_pattern':
       for (const c of w.sx.named(t)) {

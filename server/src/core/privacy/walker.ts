@@ -123,6 +123,12 @@ function declaredClassesOf(text: string): ReadonlyMap<string, string> {
 /** whoOfType per FHIR-ness and type text ('' for none): it depends on nothing else. */
 const WHO_OF_TYPE = [new Map<string, string>(), new Map<string, string>()];
 
+/** A field or component name that says flag, count, id, status or time, not the data (`isExpired`, `count`). */
+export function metaFieldName(name: string): boolean {
+  const words = splitWords(name);
+  return !words.length || /^(is|has|can|should|was|did|does)$/.test(words[0]) || words.some((w) => NEUTRAL_CLEAN.has(w) || TIME_FIELD.has(w));
+}
+
 export class Walker {
   readonly sources: SourceFact[] = [];
   readonly fns: FunctionFact[] = [];
