@@ -192,14 +192,36 @@ function processClass(w: Walker, n: Node, fields: FunctionFact): void {
     if (isClass(m)) w.pending.push({ node: m });
     else processUnit(w, m, cls);
   }
-  if (printable(w, n, methods)) cls.fact.printable = 1;
+  if (Object.keys(cls.fact.data).length && printable(w, n, methods, [...cls.fields.keys()])) cls.fact.printable = 1;
   if (Object.keys(cls.fact.data).length && !w.classes.includes(cls.fact)) w.classes.push(cls.fact);
 }
 
+const ID_FIELD = /^(id|uuid|guid|_id)$|[a-z0-9](Id|ID|Uuid|UUID)$|_id$/;
+
+/**
+ * A string form that shows ids and nothing else: it names an id field of the class, no other field, and
+ * calls nothing (OpenMRS `return "Person(personId=" + personId + ")";`). A call (a helper, a serializer,
+ * reflection) may show anything.
+ */
+function idsOnly(method: string, fields: readonly string[]): boolean {
+  // String literals out (their parentheses are text), template expressions (`$id`, `${id}`) kept.
+  const templates = [...method.matchAll(/\$\{([^}]*)\}|\$([A-Za-z_]\w*)/g)].map((m) => m[1] ?? m[2]).join(' ');
+  const code = method.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
+  const body = `${code.slice(code.indexOf(')') + 1)} ${templates}`;
+  // Calls: only getters of ids (`getLocationId()`), which count as the id field.
+  const calls = [...body.matchAll(/\b([A-Za-z_]\w*)\s*\(\s*\)?/g)].map((m) => m[1]);
+  if (calls.some((c) => !/^get\w*(Id|ID|Uuid|UUID)$/.test(c))) return false;
+  const named = (f: string) => new RegExp(`(^|[^\\w$])${f.replace(/\$/g, '\\$')}([^\\w$]|$)`).test(body);
+  return (calls.length > 0 || fields.some((f) => ID_FIELD.test(f) && named(f))) && !fields.some((f) => !ID_FIELD.test(f) && named(f));
+}
+
 /** Does the class's string form show its fields (so that logging a value logs its data)? */
-function printable(w: Walker, n: Node, methods: Node[]): boolean {
+function printable(w: Walker, n: Node, methods: Node[], fields: readonly string[]): boolean {
   if (w.fam === 'js' || w.fam === 'go' || n.type === 'record_declaration') return true;
-  if (methods.some((m) => /^(toString|ToString|__str__|__repr__)$/.test(unitName(m) ?? ''))) return true;
+  const str = methods.find((m) => /^(toString|ToString|__str__|__repr__)$/.test(unitName(m) ?? ''));
+  // A string form that names no field but ids (OpenMRS `"Person(personId=" + personId + ")"`) shows ids
+  // only; one built by reflection or a serializer shows them all.
+  if (str) return !idsOnly(str.text, fields);
   const body = classBody(n);
   const head = (body ? n.text.slice(0, Math.max(0, body.startIndex - n.startIndex)) : n.text).slice(0, 400);
   const before = n.parent?.type === 'decorated_definition' ? n.parent.text.slice(0, 200) : '';
