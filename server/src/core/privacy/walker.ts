@@ -129,6 +129,11 @@ export function metaFieldName(name: string): boolean {
   return !words.length || /^(is|has|can|should|was|did|does)$/.test(words[0]) || words.some((w) => NEUTRAL_CLEAN.has(w) || TIME_FIELD.has(w));
 }
 
+/** Declared number and flag types: a value of one is a count, an amount, an id or a flag, never a whole record. */
+function isScalarType(type: string | undefined): boolean {
+  return !!type && /^(int|long|short|byte|sbyte|uint|ulong|ushort|float|double|decimal|bool|boolean|Int|Long|Short|Byte|Float|Double|Boolean|Bool|Integer|Int\d+|UInt\d*|int\d+_t|uint\d+_t|i\d+|u\d+|f\d+|usize|isize|size_t|number|Number)\??$/.test(type.trim());
+}
+
 export class Walker {
   readonly sources: SourceFact[] = [];
   readonly fns: FunctionFact[] = [];
@@ -253,7 +258,9 @@ export class Walker {
     const who = e.type ? this.whoOfType(e.type) : undefined;
     const typed = e.type ? matchType(e.type, this.fhirFile) : undefined;
     // `observation: Observation` is the resource (its fields are data), not just "an observation".
-    const m = typed && (typed.cat === 'record' || /FHIR|HL7/.test(typed.what)) ? undefined : matchName(e.name, { who });
+    let m = typed && (typed.cat === 'record' || /FHIR|HL7/.test(typed.what)) ? undefined : matchName(e.name, { who });
+    // A number or a flag is no whole record (`int PatientsRefsNotPatient` is a count).
+    if (m?.cat === 'record' && isScalarType(e.type)) m = undefined;
     if (m) {
       e.src = this.source(e.decl, m, 'name', e.name, e.prov?.slice(0, -1), m.cat === 'record');
       if (m.cat === 'record') e.who ??= m.who ?? 'patient';
@@ -316,7 +323,7 @@ export class Walker {
     const v = this.readEntryOutside(f);
     if (!this.entrySource(f) && !f.safe) {
       const m = matchName(f.name, { who: this.u.cls?.who });
-      if (m) v.l = { ...v.l, [this.source(n, m, 'name', f.name, undefined, m.cat === 'record')]: ORIGIN };
+      if (m && !(m.cat === 'record' && isScalarType(f.type))) v.l = { ...v.l, [this.source(n, m, 'name', f.name, undefined, m.cat === 'record')]: ORIGIN };
     }
     return v;
   }
