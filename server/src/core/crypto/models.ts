@@ -12,7 +12,7 @@ import type { Scan } from './collect';
 import { words } from './context';
 import type { SiteFix, Val } from './facts';
 import type { CallShape } from '../code/syntax';
-import { arg, lambdaResult, objProp, positional, secretLiteral, str, tlsOff } from './sites';
+import { arg, lambdaResult, objProp, onlyStatement, positional, secretLiteral, str, tlsOff } from './sites';
 import { CALL_MODELS } from './families';
 import { importsOf } from '../code/imports';
 
@@ -337,13 +337,8 @@ export function modelMethod(s: Scan, n: Node): void {
     return;
   }
   const returnsTrue = () => {
-    if (stmts.length !== 1) return false;
-    let st = stmts[0];
-    if (st.type === 'statements') {
-      const inner = s.sx.named(st);
-      if (inner.length !== 1) return false;
-      st = inner[0];
-    }
+    const st = onlyStatement(s, stmts);
+    if (!st) return false;
     if (/return|jump_expression|control_transfer/.test(st.type)) return /\btrue\b/.test(st.text) && st.text.replace(/\s+/g, ' ').trim().replace(/;$/, '') .split(' ').length <= 2;
     return st.text.trim() === 'true';
   };

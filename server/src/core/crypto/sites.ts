@@ -87,13 +87,8 @@ export function lambdaResult(s: Scan, n: Node | undefined): 'true' | 'false' | '
   const stmts = s.sx.named(body).filter((c) => !/comment/.test(c.type));
   if (/block|statement_block|compound_statement|statements|function_body/.test(body.type) || body.type === 'block') {
     if (!stmts.length) return 'empty';
-    if (stmts.length !== 1) return undefined;
-    let st = stmts[0];
-    if (st.type === 'statements') {
-      const inner = s.sx.named(st);
-      if (inner.length !== 1) return undefined;
-      st = inner[0];
-    }
+    const st = onlyStatement(s, stmts);
+    if (!st) return undefined;
     if (/return/.test(st.type)) {
       const v = s.sx.named(st)[0];
       return v ? constOf(v) : 'empty';
@@ -102,6 +97,15 @@ export function lambdaResult(s: Scan, n: Node | undefined): 'true' | 'false' | '
     return constOf(st);
   }
   return constOf(body);
+}
+
+/** The one statement of a body's statement list (Swift wraps them in `statements`), or undefined. */
+export function onlyStatement(s: Scan, stmts: readonly Node[]): Node | undefined {
+  if (stmts.length !== 1) return undefined;
+  const st = stmts[0];
+  if (st.type !== 'statements') return st;
+  const inner = s.sx.named(st);
+  return inner.length === 1 ? inner[0] : undefined;
 }
 
 export function str(v: string): Val {
