@@ -110,7 +110,8 @@ export interface ManifestLoadResult {
 export const DEFAULT_POLICY: Policy = {
   include: ['**/*'],
   exclude: [],
-  // Test layouts of the supported languages' usual frameworks: folders, Jest's __tests__, *.test / *.spec /
+  // Test layouts of the supported languages' usual frameworks: folders, Jest's __tests__ and __mocks__
+  // (and *.mock.* files), *.test / *.spec /
   // *_test files, pytest and Django (test_*.py, tests.py, conftest.py), a package's single test.js,
   // JUnit / xUnit / XCTest class files (FooTest, FooTests), Gradle and Kotlin Multiplatform test source sets
   // (src/androidTest, src/jvmTest, testFixtures, with their assets), Xcode and .NET test targets (LoopKitTests/,
@@ -121,6 +122,8 @@ export const DEFAULT_POLICY: Policy = {
     '**/Test/**',
     '**/Tests/**',
     '**/__tests__/**',
+    '**/__mocks__/**',
+    '**/*.mock.*',
     '**/spec/**',
     '**/testdata/**',
     '**/testFixtures/**',
