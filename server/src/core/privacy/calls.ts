@@ -391,7 +391,9 @@ function walkCallbacks(w: Walker, c: CallEval): void {
   const saved = w.implicitCh;
   if (w.fam === 'kotlin' && c.eff.ch) w.implicitCh = c.eff.ch;
   try {
-    c.fnV = join(lambdas.map((l) => w.evLambda(l, elem).fn ?? EMPTY));
+    // `.subscribe(next, error)`, `.then(ok, failed)`: the second callback receives an error, not the data.
+    const onlyFirst = c.name === 'subscribe' || c.name === 'then';
+    c.fnV = join(lambdas.map((l, i) => w.evLambda(l, onlyFirst && i > 0 ? undefined : elem).fn ?? EMPTY));
   } finally {
     w.implicitCh = saved;
   }

@@ -120,6 +120,9 @@ function declaredClassesOf(text: string): ReadonlyMap<string, string> {
   return out;
 }
 
+/** Receivers that are equipment or places, whose location is not a person's. */
+const THING_WORDS = new Set(['asset', 'assets', 'device', 'devices', 'camera', 'monitor', 'bed', 'beds', 'equipment', 'sensor', 'machine', 'room', 'ward', 'facility', 'building', 'server', 'middleware', 'node', 'item', 'inventory', 'warehouse', 'store', 'shop', 'station', 'gateway', 'printer', 'scanner', 'modality', 'pump', 'infusion']);
+
 /** whoOfType per FHIR-ness and type text ('' for none): it depends on nothing else. */
 const WHO_OF_TYPE = [new Map<string, string>(), new Map<string, string>()];
 
@@ -361,6 +364,8 @@ export class Walker {
       const last = splitWords(objName ?? '').at(-1);
       if (last && last !== who) m = matchName(prop, { who: last });
     }
+    // Where a thing is (`asset.current_location`, `camera.position`) is no person's location.
+    if (m?.what === 'precise location' && !who && objName && splitWords(objName).some((x) => THING_WORDS.has(x))) m = undefined;
     if (m) {
       const label = this.source(n, m, how, n.text.length < 80 ? n.text : prop, obj.prov, m.cat === 'record');
       return val({ [label]: ORIGIN }, m.cat === 'record' ? m.who ?? 'patient' : undefined, obj.prov);
