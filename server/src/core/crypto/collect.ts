@@ -547,10 +547,8 @@ export class Scan {
    * calling `md5Sum(data)`), which are what a one-line helper's argument is made of.
    */
   callersOf(own: Node, name: string): { ctx: SiteContext; params: string[] }[] {
-    let root = own;
-    while (root.parent) root = root.parent;
     const out: { ctx: SiteContext; params: string[] }[] = [];
-    for (const n of root.descendantsOfType(this.sx.t.calls)) {
+    for (const n of own.tree.rootNode.descendantsOfType(this.sx.t.calls)) {
       if (isAncestor(own, n)) continue;
       const c = this.sx.call(n);
       if (!c || c.last !== name) continue;
