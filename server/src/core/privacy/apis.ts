@@ -76,6 +76,8 @@ export interface SinkHit {
   /** Include the receiver's labels (a logger built with .WithField(…), a DataFrame written to disk). */
   recv?: boolean;
   detail?: string;
+  /** Prints to standard output (SinkFact.out). */
+  out?: boolean;
 }
 
 export interface CallEffect {
@@ -97,6 +99,18 @@ function pathWords(path: readonly string[]): string[] {
   const out: string[] = [];
   for (const p of path) out.push(...splitWords(stripPrefix(p)));
   return out;
+}
+
+/**
+ * A call on a receiver that prints to standard output rather than to a logger or stderr: `console.log`,
+ * .NET `Console.WriteLine`, `System.out.println`, Go `fmt.Println`, `process.stdout.write`, `pprint.pprint`.
+ */
+function printsToStdout(pathText: string, lname: string): boolean {
+  if (pathText === 'console') return /^(log|info|table|dir|write|writeline)$/.test(lname);
+  if (pathText === 'console.out') return /^(write|writeline)$/.test(lname);
+  if (pathText === 'fmt') return /^(print|println|printf)$/.test(lname);
+  if (/^(process|sys)\.stdout$/.test(pathText)) return lname === 'write';
+  return pathText === 'system.out' || (pathText === 'pprint' && lname === 'pprint');
 }
 
 /** Exception / error constructors: new XError(…), XException(…), raise ValueError(…), errors.New(…). */
@@ -147,7 +161,7 @@ export function classifyCall(site: CallSite): CallEffect {
   if (!e) {
     const c = classify(site);
     // Cached sink hits all of one shape (classify() writes a dozen literal shapes; the walker reads them all).
-    e = { sinks: c.sinks.map((h) => ({ rule: h.rule, api: h.api, args: h.args, kw: h.kw, recv: h.recv, detail: h.detail })), ch: c.ch, chDetail: c.chDetail, clean: c.clean };
+    e = { sinks: c.sinks.map((h) => ({ rule: h.rule, api: h.api, args: h.args, kw: h.kw, recv: h.recv, detail: h.detail, out: h.out })), ch: c.ch, chDetail: c.chDetail, clean: c.clean };
     effects.set(key, e);
   }
   // A fresh result (the walker adds sinks to it) of one object shape for every call: the walker reads these
@@ -266,12 +280,12 @@ function classify(site: CallSite): CallEffect {
   const loggerRecv = !bare && words.some((w) => LOGGER_WORDS.has(w)) && !words.includes('audit') && !words.includes('dialog');
   if (loggerRecv && (LOG_METHODS.has(lname) || /^log/.test(lname)) && !NOT_LOG_METHODS.has(lname)) {
     if (!fam.notLog?.(view)) {
-      sinks.push({ rule: 'to-log', api: apiText(), args: 'all', recv: site.path.some((p) => p.endsWith('()')) && /with|bind|child/.test(site.path.join('.').toLowerCase()) });
+      sinks.push({ rule: 'to-log', api: apiText(), args: 'all', recv: site.path.some((p) => p.endsWith('()')) && /with|bind|child/.test(site.path.join('.').toLowerCase()), out: printsToStdout(pathText, lname) });
       return { sinks, ch: /^(child|bind|with|withfield|withfields|withcontext)$/.test(lname) ? undefined : undefined };
     }
   }
   if (bare && (fam.bareLog?.test(name) || /^(printf|puts|NSLog)$/.test(name))) {
-    sinks.push({ rule: 'to-log', api: apiText(), args: dataArgs(0) });
+    sinks.push({ rule: 'to-log', api: apiText(), args: dataArgs(0), out: /^(print|pprint|println|printf|puts)$/.test(name) });
     return eff;
   }
   const native = fam.sink?.(view);
@@ -288,7 +302,7 @@ function classify(site: CallSite): CallEffect {
       || (/^(process\.stdout|process\.stderr|sys\.stdout|sys\.stderr|os\.stdout|os\.stderr)$/.test(p) && /^(write|writestring|writelines)$/.test(lname))
       || (p === 'pprint' && lname === 'pprint')
       || (/^(log|timber)$/.test(p) && /^(d|i|v|w|e|wtf|println)$/.test(lname))) {
-      sinks.push({ rule: 'to-log', api: apiText(), args: 'all' });
+      sinks.push({ rule: 'to-log', api: apiText(), args: 'all', out: printsToStdout(p, lname) });
       return eff;
     }
     if (p === 'fmt' && /^(fprint|fprintln|fprintf)$/.test(lname)) {

@@ -361,7 +361,7 @@ function evalCallee(w: Walker, n: Node, sh: CallShape): CallEval {
   // errors, not an exception (unless it is thrown).
   if (w.throwCall !== n.id && eff.sinks.some((h) => h.rule === 'to-error') && w.declaresNonException(name, n)) eff.sinks = eff.sinks.filter((h) => h.rule !== 'to-error');
   // Whatever is raised or thrown is an exception: its message and arguments travel with it.
-  if (w.throwCall === n.id && !eff.sinks.some((h) => h.rule === 'to-error')) eff.sinks.push({ rule: 'to-error', api: `${sh.isNew && w.fam !== 'kotlin' ? 'new ' : ''}${sh.callee}`, args: 'all', kw: undefined, recv: undefined, detail: undefined });
+  if (w.throwCall === n.id && !eff.sinks.some((h) => h.rule === 'to-error')) eff.sinks.push({ rule: 'to-error', api: `${sh.isNew && w.fam !== 'kotlin' ? 'new ' : ''}${sh.callee}`, args: 'all', kw: undefined, recv: undefined, detail: undefined, out: undefined });
   // A client connected to the plain MQTT port is a cleartext channel from now on.
   if (eff.ch && recv && recvIdent && /^(connect|connect_async|connectasync|open)$/i.test(name)) {
     const e = w.u.scope.get(recv.text) ?? w.module.vars.get(recv.text);
@@ -424,7 +424,7 @@ function recordSinks(w: Walker, c: CallEval): void {
     if (hit.recv && recvV) mergeLabels(l, recvV.l);
     // Kotlin: require(x) { "message" }, logger.info { "message" }: the lambda's value is the message.
     if (hit.args === 'all' && fnV) mergeLabels(l, fnV.l);
-    if (hasLabels({ l })) w.u.fact.sinks.push({ rule: hit.rule, r: sinkRange(w, c.sh, c.n), api: hit.api.length > 60 ? hit.api.slice(0, 57) + '…' : hit.api, l, detail: hit.detail });
+    if (hasLabels({ l })) w.u.fact.sinks.push({ rule: hit.rule, r: sinkRange(w, c.sh, c.n), api: hit.api.length > 60 ? hit.api.slice(0, 57) + '…' : hit.api, l, detail: hit.detail, ...(hit.out ? { out: 1 as const } : {}) });
   }
 }
 

@@ -322,9 +322,6 @@ function rel(path: string, r: R4, message: string): RelatedLocation {
   return { path, range: { start: { line: r[0], character: r[1] }, end: { line: r[2], character: r[3] } }, message };
 }
 
-/** APIs that print to standard output (not a logger, not stderr). */
-const STDOUT_API = /^(console\.log|console\.info|console\.table|console\.dir|print|pprint|pprint\.pprint|println|printf|puts|Console\.Write|Console\.WriteLine|Console\.Out\.WriteLine|System\.out\.\w+|fmt\.Print|fmt\.Println|fmt\.Printf|process\.stdout\.write|sys\.stdout\.write|println!|print!|std::cout|cout)$/;
-
 function toFinding(g: Group, links: ReturnType<typeof manifestLinks>, cli = false): Finding {
   const { sink, file } = g.sink;
   const best = [...g.atoms].sort((a, b) => CAT_RANK[b.src.cat] - CAT_RANK[a.src.cat] || Number(!!a.src.idOnly) - Number(!!b.src.idOnly) || a.steps.length - b.steps.length)[0];
@@ -343,7 +340,7 @@ function toFinding(g: Group, links: ReturnType<typeof manifestLinks>, cli = fals
   // SR 2.8), and the peer is often a device (a modality, a pump). Shown, at hint level, not claimed.
   const addressOnly = sink.rule === 'to-log' && infos.every((i) => i.what === 'IP address');
   // A command-line program's standard output is what its user asked to see, not a log kept by others.
-  const output = sink.rule === 'to-log' && cli && STDOUT_API.test(sink.api);
+  const output = sink.rule === 'to-log' && cli && !!sink.out;
   return {
     ruleId: rule,
     severity: addressOnly || output ? 'hint' : ruleInfo(rule)?.defaultSeverity ?? 'warning',

@@ -380,7 +380,8 @@ export async function collectPrivacy(file: CollectContext): Promise<PrivacyFacts
   const out: PrivacyFacts = { v: 1, sources: compactSources(w.sources, fns), fns, imports: w.imports };
   if (meta.pkg) out.pkg = meta.pkg;
   if (w.classes.length) out.classes = w.classes;
-  if (isCommandLineProgram(fam, ctx.lines.text)) out.cli = 1;
+  // (Asked only of files that print to standard output: the flag matters for nothing else.)
+  if (fns.some((f) => f.sinks.some((s) => s.out)) && isCommandLineProgram(fam, ctx.lines.text)) out.cli = 1;
   return out;
 }
 
@@ -402,7 +403,5 @@ const CLI_TEXT: Partial<Record<Family, RegExp>> = {
 
 function isCommandLineProgram(fam: Family, text: string): boolean {
   const re = CLI_TEXT[fam];
-  // (A cheap test first: most files name neither an entry point nor an argument parser.)
-  if (!re || !/main|argv|^#!|arg|click|typer|fire|docopt|commander|yargs|minimist|meow|cac/.test(text)) return false;
-  return re.test(text.length > 200_000 ? text.slice(0, 200_000) : text);
+  return !!re && re.test(text.length > 200_000 ? text.slice(0, 200_000) : text);
 }

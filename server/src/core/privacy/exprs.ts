@@ -126,7 +126,7 @@ function evStreamChain(w: Walker, n: Node): V | undefined {
     mergeLabels(l, v.l);
     text = '';
   }
-  if (hasLabels({ l })) w.u.fact.sinks.push({ rule: 'to-log', r: r4(n), api: cur.text.length > 40 ? cur.text.slice(0, 37) + '…' : cur.text, l });
+  if (hasLabels({ l })) w.u.fact.sinks.push({ rule: 'to-log', r: r4(n), api: cur.text.length > 40 ? cur.text.slice(0, 37) + '…' : cur.text, l, ...(/^(std::)?cout$/.test(cur.text) ? { out: 1 as const } : {}) });
   return SAFE;
 }
 

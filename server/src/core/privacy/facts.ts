@@ -62,6 +62,8 @@ export interface SinkFact {
   l: Labels;
   /** Rule-specific detail: the cleartext URL, the vendor, the storage kind. */
   detail?: string;
+  /** The sink prints to standard output (`print`, `console.log`, `System.out`, `std::cout`), not a logger or stderr. */
+  out?: 1;
 }
 
 export interface CallFact {
