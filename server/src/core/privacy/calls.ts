@@ -169,6 +169,36 @@ function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string)
   return out;
 }
 
+/**
+ * What a library method's result carries: its receiver's labels as they are, its arguments' marked `d` (the
+ * result is something made from them, whose neutral fields are not them: Trace.d). A constructor's object
+ * holds its arguments instead (`Entry(rate, start).rate`): heldBy().
+ */
+function madeFrom(args: readonly V[], fnV: V | undefined, recvV: V | undefined): Labels {
+  const all = join([...args, ...(recvV ? [recvV] : []), ...(fnV ? [fnV] : [])]).l;
+  const r = recvV?.l;
+  let out: Labels | undefined;
+  for (const k in all) {
+    if (all[k].d || (r && Object.hasOwn(r, k))) continue;
+    out ??= { ...all };
+    // (Made from again after being held: the latest step is what counts, Trace.h goes.)
+    out[k] = { s: all[k].s, ...(all[k].f ? { f: all[k].f } : {}), d: 1 };
+  }
+  return out ?? all;
+}
+
+/** Labels of values an object holds as its fields: whatever they were made from, the fields are them. */
+function heldBy(l: Labels): Labels {
+  let out: Labels | undefined;
+  for (const k in l) {
+    const call = k[0] === 'r' || k[0] === 'p';
+    if (!l[k].d && !call) continue;
+    out ??= { ...l };
+    out[k] = { s: l[k].s, ...(l[k].f ? { f: l[k].f } : {}), ...(call ? { h: 1 as const } : {}) };
+  }
+  return out ?? l;
+}
+
 function secretsThrough(w: Walker, callee: string, l: Labels): Labels {
   if (respellsCredential(callee)) return l;
   let out: Labels | undefined;
@@ -513,8 +543,10 @@ function callResult(w: Walker, c: CallEval): V {
   if (recvV && !staticRecv) inputs.push(recvV);
   if (fnV) inputs.push(fnV);
   const label = recordCall(w, c, ctor, !!special, inputs, staticRecv);
+  // Kotlin, Swift, Rust, Go construct without `new` too: a capitalised bare callee makes an object.
+  const holds = ctor || (!recv && nameInfo(name).capitalised);
   if (special) return eff.ch && !special.ch ? withChannel(special, eff.ch, eff.chDetail) : special;
-  let out = val(label ? { [label]: ORIGIN } : secretsThrough(w, name, join(inputs).l));
+  let out = val(label ? { [label]: ORIGIN } : secretsThrough(w, name, holds ? heldBy(join(inputs).l) : madeFrom(args.v, fnV, staticRecv ? undefined : recvV)));
   if (ctor) {
     out.type = name;
     const t = matchType(name, w.fhirFile);

@@ -31,7 +31,15 @@ interface Atom {
   src?: { file: string; idx: number; syn?: SourceFact };
   param?: number;
   steps: PStep[];
-  f?: boolean;
+  /** As Trace.f: 1 content of a parameter / call result, 2 a neutral field of it. */
+  f?: 1 | 2;
+  /** Came in as an argument of a call that reaches no workspace function (its result is made from it). */
+  arg?: 1;
+}
+
+/** The stronger of two field marks. */
+function fieldOf(a: 1 | 2 | undefined, b: 1 | 2 | undefined): 1 | 2 | undefined {
+  return a === 2 || b === 2 ? 2 : a ?? b;
 }
 
 interface SinkRef {
@@ -104,12 +112,19 @@ class Engine {
         const n = +k.slice(1);
         const src = F.facts.sources[n];
         if (!src || (t.f && src.whole)) continue;
-        out.push({ src: { file: F.file, idx: n }, steps, f: !!t.f });
-      } else if (c === 'p') out.push({ param: +k.slice(1), steps, f: !!t.f });
+        out.push({ src: { file: F.file, idx: n }, steps, f: t.f, ...(t.d ? { arg: 1 as const } : {}) });
+      } else if (c === 'p') out.push({ param: +k.slice(1), steps, f: t.f, ...(t.d ? { arg: 1 as const } : {}) });
       else if (c === 'r') {
         for (const a of this.callResult(F, +k.slice(1))) {
           if (t.f && a.src && this.sourceOf(a).whole) continue;
-          out.push({ ...a, steps: cat(a.steps, steps), f: a.f || !!t.f });
+          // A neutral field of what a library made from the value (Trace.d): `newAlert.name` of an alert a
+          // workspace function chose by querying alerts with the glucose value.
+          // (An object built from the result holds it, Trace.h: its fields are the value again.)
+          if (t.f === 2 && a.arg && !t.h) continue;
+          const atom: Atom = { ...a, steps: cat(a.steps, steps), f: fieldOf(a.f, t.f) };
+          if (t.d) atom.arg = 1;
+          else if (t.h) delete atom.arg;
+          out.push(atom);
         }
       } else if (k.startsWith('n:') && this.policy.identifiers.length) {
         const name = k.slice(2);
@@ -172,7 +187,13 @@ class Engine {
           if (out.length >= MAX_ATOMS) break;
           if (a.src) out.push({ ...a, steps: cat(a.steps, [callStep]) });
           else if (a.param !== undefined) {
-            for (const b of this.expand(F, this.argLabels(call, G, a.param))) out.push({ ...b, steps: cat(cat(b.steps, a.steps), [callStep]), f: a.f || b.f });
+            for (const b of this.expand(F, this.argLabels(call, G, a.param))) {
+              // The callee reads a neutral field of a parameter the caller made by a library call (Trace.d).
+              if (a.f === 2 && b.arg) continue;
+              const atom: Atom = { ...b, steps: cat(cat(b.steps, a.steps), [callStep]), f: fieldOf(a.f, b.f) };
+              if (a.arg || b.arg) atom.arg = 1;
+              out.push(atom);
+            }
           }
         }
       } else {
@@ -182,7 +203,20 @@ class Engine {
         if (call.rl) Object.assign(all, call.rl);
         // A library call (fetch, execute, a digest) returns something made from a credential, not the credential.
         let keepSecrets: boolean | undefined;
-        for (const a of this.expand(F, all)) if (!a.src || this.sourceOf(a).cat !== 'secret' || (keepSecrets ??= respellsCredential(call.name))) out.push(a);
+        // As in the walker (calls.ts madeFrom / heldBy): a method's result is made from its arguments, an
+        // object constructed from them holds them.
+        const holds = call.isNew || (call.via === 'bare' && /^[A-Z]/.test(call.name));
+        for (const k in all) {
+          const arg = !holds && (!call.rl || !Object.hasOwn(call.rl, k));
+          for (const a of this.expand(F, { [k]: all[k] })) {
+            if (out.length >= MAX_ATOMS) break;
+            if (a.src && this.sourceOf(a).cat === 'secret' && !(keepSecrets ??= respellsCredential(call.name))) continue;
+            if (holds && a.arg) {
+              const { arg: _, ...held } = a;
+              out.push(held);
+            } else out.push(arg && !a.arg ? { ...a, arg: 1 } : a);
+          }
+        }
       }
     }
     this.callMemo.set(key, out);
@@ -256,7 +290,7 @@ export function checkPrivacy(ctx: CheckContext<PrivacyFacts>): Finding[] {
   const report = (sink: SinkRef, atoms: Atom[], extra: PStep[]) => {
     if (tests.has(sink.file)) return;
     for (const a of atoms) {
-      if (!a.src || a.f && e.sourceOf(a).whole) continue;
+      if (!a.src || (a.f && e.sourceOf(a).whole)) continue;
       const src = e.sourceOf(a);
       // A value whose string form hides its fields logs nothing of them (serialisers elsewhere do show them).
       if (!src || ((src.opaque || e.opaqueType(src, a.src.file)) && (sink.sink.rule === 'to-log' || sink.sink.rule === 'to-error'))) continue;

@@ -25,10 +25,25 @@ export interface Step {
   m: string;
 }
 
-/** The way a label came: steps, and `f: 1` when only a neutral field of the value flows (record.ward). */
+/**
+ * The way a label came: steps, and what of the value flows when it stood for a parameter or a call's result:
+ * `f: 1` its content (`p.value`: not a whole record), `f: 2` a neutral field of it (`record.ward`,
+ * `alert.name`: none of its data).
+ */
 export interface Trace {
   s: Step[];
-  f?: 1;
+  f?: 1 | 2;
+  /**
+   * The value went into a library call as an argument and this is (part of) what the call made from it
+   * (`Alerts.highest(glucose)`, `new Select().where(…, bg)`): another thing, whose neutral fields
+   * (`alert.name`) are not the value.
+   */
+  d?: 1;
+  /**
+   * An object built from the value holds it (`DoseEntry(Util.toUnits(dose))`): whatever the value was made
+   * from, the holder's fields are it, so check() forgets the call results' `d` marks behind this label.
+   */
+  h?: 1;
 }
 
 export type Labels = Record<string, Trace>;

@@ -113,7 +113,10 @@ export function withStep(l: Labels, step: Step | undefined, field = false): Labe
   for (const k in l) {
     const t = l[k];
     const nt: Trace = { s: step ? addSteps(t.s, [step]) : t.s };
-    if (t.f || (field && (k[0] === 'p' || k[0] === 'r'))) nt.f = 1;
+    if (t.f) nt.f = t.f;
+    if (t.d) nt.d = 1;
+    if (t.h) nt.h = 1;
+    else if (field && (k[0] === 'p' || k[0] === 'r')) nt.f = 1;
     out[k] = nt;
   }
   return out;

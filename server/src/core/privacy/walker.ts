@@ -93,6 +93,17 @@ const TIME_FIELD = new Set(['date', 'time', 'datetime', 'duration', 'millis', 'e
 const LIMIT_HOLDER = /(^|[a-z_])(thresholds|Thresholds|limits|Limits|bounds|Bounds|targets|Targets|alarms|Alarms|alerts|Alerts)$/;
 
 /**
+ * Accessors that give a value wrapper's content itself (`control.value`, `ts.getTime().getValue()`,
+ * `node.text`): the wrapped value flows through them. Any other field of a value that carries data is a
+ * different thing derived from it (`newAlert.name` of an alert chosen by a glucose value, `fit.a` of a curve
+ * fitted to readings) and does not carry the value's label.
+ */
+const VALUE_ACCESSOR = new Set([
+  'value', 'values', 'val', 'text', 'data', 'content', 'contents', 'raw', 'string', 'str', 'result', 'results',
+  'amount', 'display', 'body', 'payload', 'time', 'date', 'datetime',
+]);
+
+/**
  * Property words that say a field is metadata, an id or a flag, not the person's data: ids, status, FHIR
  * workflow codes (`intent`, `priority`), calibration fits (`slope`, `intercept`)…
  */
@@ -203,7 +214,8 @@ export class Walker {
   /** Does the value carry a date that is personal data itself (a date of birth or death)? */
   private isPersonalDate(v: V): boolean {
     for (const k in v.l) {
-      if (k[0] !== 's') continue;
+      // (Not what a library made from the data, Trace.d: the alert a glucose value chose is no health record.)
+      if (k[0] !== 's' || v.l[k].d) continue;
       const s = this.sources[+k.slice(1)];
       if (s?.cat === 'personal' && /birth|death|age\b/.test(s.what)) return true;
     }
@@ -213,7 +225,8 @@ export class Walker {
   /** The health data (a record or a value, not a patient record) a value is, if any. */
   healthWhole(v: V): SourceFact | undefined {
     for (const k in v.l) {
-      if (k[0] !== 's') continue;
+      // (Not what a library made from the data, Trace.d: the alert a glucose value chose is no health record.)
+      if (k[0] !== 's' || v.l[k].d) continue;
       const s = this.sources[+k.slice(1)];
       if (s && (s.cat === 'health' || s.cat === 'genetic' || s.cat === 'biometric')) return s;
     }
@@ -383,10 +396,16 @@ export class Walker {
     }
     if (flag || time || words.some((w) => NEUTRAL_CLEAN.has(w))) return val({}, undefined, obj.prov);
     const l: Labels = {};
+    const content = VALUE_ACCESSOR.has(lower);
     for (const k in obj.l) {
       // (A field of a credential object is a secret only when its own name says so: credentials.clientName is not.)
       if (k[0] === 'n' || k[0] === 't' || this.isWhole(k) || this.isSecret(k)) continue;
-      l[k] = k[0] === 'p' || k[0] === 'r' ? { ...obj.l[k], f: 1 } : obj.l[k];
+      // What a library call made from a value is another thing: its neutral field (`alert.name` of the alert
+      // `Alerts.highest(glucose)` chose) is not the value (Trace.d).
+      if (!content && obj.l[k].d) continue;
+      // A parameter or a call's result may stand for a whole record, or for what a library made from a value:
+      // check() drops the record (either mark) and the made-from value (`f: 2`) where it resolves them.
+      l[k] = k[0] === 'p' || k[0] === 'r' ? { ...obj.l[k], f: content ? (obj.l[k].f ?? 1) : 2 } : obj.l[k];
     }
     if (prop.length >= 3 && !obj.safe) l[`n:${prop}`] = ORIGIN;
     const out = val(l, undefined, obj.prov);
