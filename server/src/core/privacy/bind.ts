@@ -6,7 +6,8 @@ import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { classifyAssignment } from './apis';
 import { cDeclaredName, funcBody, paramsOf, typeText } from './lang';
 import { EMPTY, join, mergeLabels, r4, val, withStep, type V } from './value';
-import { Entry, keyText, metaFieldName, Scope, type Walker } from './walker';
+import type { Labels } from './facts';
+import { Entry, keyText, metaFieldName, metaVariableName, Scope, type Walker } from './walker';
 
 const MAX_PROV = 6;
 
@@ -17,6 +18,13 @@ function prov(v: V, step: { r: [number, number, number, number]; m: string }): V
   return p.length > MAX_PROV ? [...p.slice(0, 2), ...p.slice(p.length - (MAX_PROV - 2))] : p;
 }
 
+/** Only the credentials among l (a time or count computed from a token is still read with it). */
+function keepSecrets(w: Walker, l: Labels): Labels {
+  let out: Labels | undefined;
+  for (const k in l) if (w.isSecret(k)) (out ??= {})[k] = l[k];
+  return out ?? {};
+}
+
 /** Binds a variable (strong update where it already exists, else in the innermost scope). */
 export function setVar(w: Walker, name: string, v: V, node: Node, type?: string, augment = false): void {
   if (!name || name === '_') return;
@@ -24,7 +32,7 @@ export function setVar(w: Walker, name: string, v: V, node: Node, type?: string,
   let scope: Scope | undefined = w.u.scope;
   for (let s: Scope | undefined = w.u.scope; s; s = s.parent) if (s.vars.has(name)) scope = s;
   const old = scope!.vars.get(name);
-  const e = new Entry(name, node, withStep(v.l, step));
+  const e = new Entry(name, node, metaVariableName(name) ? keepSecrets(w, v.l) : withStep(v.l, step));
   e.prov = prov(v, step);
   e.type = type ?? v.type ?? (augment ? old?.type : undefined);
   e.who = v.who;

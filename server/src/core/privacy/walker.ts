@@ -143,6 +143,28 @@ export function metaFieldName(name: string): boolean {
   return !words.length || /^(is|has|can|should|was|did|does)$/.test(words[0]) || words.some((w) => NEUTRAL_CLEAN.has(w) || TIME_FIELD.has(w));
 }
 
+/**
+ * Words that, ending a variable's name, say what the variable holds is a time, a duration, a position, a
+ * count or a state computed from the data, not the data (`timemod`, `timeZoneOffset`, `readingTimestamp`).
+ */
+const META_VAR_WORDS = new Set(
+  [
+    ...TIME_FIELD, 'timestamp', 'ts', 'mod', 'offset', 'delay', 'interval', 'elapsed', 'minutes', 'mins', 'seconds', 'secs',
+    'ms', 'hours', 'count', 'size', 'length', 'index', 'idx', 'status', 'state', 'type', 'kind', 'version',
+  ].map((w) => splitWords(w)[0]), // as splitWords spells them (plurals folded)
+);
+
+/**
+ * A variable named for a time, duration, count or state (its last word), or a flag, whose name names no
+ * data itself: it is bound without the labels of what it was computed from.
+ */
+export function metaVariableName(name: string): boolean {
+  const words = splitWords(name);
+  if (!words.length) return false;
+  if (!/^(is|has|can|should|was|did|does)$/.test(words[0]) && !META_VAR_WORDS.has(words[words.length - 1])) return false;
+  return !matchName(name);
+}
+
 /** Declared number and flag types: a value of one is a count, an amount, an id or a flag, never a whole record. */
 function isScalarType(type: string | undefined): boolean {
   return !!type && /^(int|long|short|byte|sbyte|uint|ulong|ushort|float|double|decimal|bool|boolean|Int|Long|Short|Byte|Float|Double|Boolean|Bool|Integer|Int\d+|UInt\d*|int\d+_t|uint\d+_t|i\d+|u\d+|f\d+|usize|isize|size_t|number|Number)\??$/.test(type.trim());
