@@ -524,6 +524,9 @@ export class Judge {
           if (!m) break;
           value = m[1];
           if (/^[{$%<*]|^\*+$/.test(value)) break;
+          // An example inside prose (a help text: "… e.g. export COUCH_URL='http://admin:123qwe@localhost:5984'")
+          // that points at the developer's own machine shows the format, not a deployment's credential.
+          if (/\s/.test(c.s.slice(0, m.index)) && /@(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(c.s)) break;
         }
         if (site.family === 'token-format' && /example|sample|dummy|fake|test|xxxx/i.test(value)) break; // AKIAIOSFODNN7EXAMPLE
         if (site.family !== 'token-format' && !looksLikeSecret(value, ctx.names[0], site.family === 'key-arg')) break;

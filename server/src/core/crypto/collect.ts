@@ -529,7 +529,10 @@ export class Scan {
         frontier = next;
       }
     }
-    const fnName = fn ? this.sx.funcName(fn) : undefined;
+    // The nearest named function: a callback (`stream.on('data', (d) => hash.update(d))`) has no name of its own.
+    let named = fn;
+    while (named && !this.sx.funcName(named)) named = this.sx.enclosingFunc(named);
+    const fnName = named ? this.sx.funcName(named) : undefined;
     const out: SiteContext = { names: dedupe(names) };
     if (fnName) out.fn = fnName;
     if (inputs.length) out.inputs = dedupe(inputs).slice(0, 20);

@@ -142,13 +142,15 @@ export function hashIsBenign(names: readonly string[], fn?: string, truncated = 
   if (all.some(hasHashSecurityWord)) return false;
   // A digest cut to a short prefix (a short id, a directory or file name) is an identifier.
   if (truncated || all.some((ws) => ws.some((w) => HASH_BENIGN.has(w)))) return true;
-  // A function whose name says it computes a hash (`Device.Hash()`, `makeJellyfishHash`), with no
-  // security word in it, its inputs or where the digest goes: a content hash (change detection, ids).
-  return !!fn && words(fn).at(-1) === 'hash';
+  // A function whose name says it computes a hash (`Device.Hash()`, `makeJellyfishHash`, `hashRulesConfig`),
+  // with no security word in it, its inputs or where the digest goes: a content hash (change detection, ids).
+  if (!fn) return false;
+  const fw = words(fn);
+  return fw.at(-1) === 'hash' || fw[0] === 'hash';
 }
 
-/** Plumbing around a hashed value (encodings, conversions) that adds no input of its own. */
-const DIGEST_PLUMBING = new Set(['get', 'bytes', 'utf', 'utf8', 'charsets', 'charset', 'standard', 'encode', 'encoding', 'to', 'byte', 'array', 'string', 'data', 'using', 'for', 'name', 'hash', 'hex', 'digest', 'update', 'as', 'from', 'buffer', 'ascii', 'sha', 'sha1', 'md5', 'hashing', 'hashlib', 'str', 'unicode']);
+/** Plumbing around a hashed value (encodings, conversions, the object it is read from) that adds no input of its own. */
+const DIGEST_PLUMBING = new Set(['self', 'this', 'get', 'bytes', 'utf', 'utf8', 'charsets', 'charset', 'standard', 'encode', 'encoding', 'to', 'byte', 'array', 'string', 'data', 'using', 'for', 'name', 'hash', 'hex', 'digest', 'update', 'as', 'from', 'buffer', 'ascii', 'sha', 'sha1', 'md5', 'hashing', 'hashlib', 'str', 'unicode']);
 
 /**
  * Is the hashed input a stored secret alone (an API secret, a token), with nothing else mixed in

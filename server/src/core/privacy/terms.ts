@@ -427,8 +427,12 @@ export const TRAILING_META = new Set([
   // personal term a number is the data (passportNumber): TRAILING_OK.
   'number', 'slot', 'blocked', 'locked', 'paused', 'running', 'stopped', 'suspended',
 ]);
-/** When a reading or dose happened (bgTime, bolusTimestamp), as the last word only: basalTimeFromMidnight is a rate. */
-export const TRAILING_TIME = new Set(['time', 'timestamp', 'ts', 'datetime', 'ago', 'since', 'minute', 'minutes', 'hour', 'hours', 'second', 'seconds', 'secs', 'millis', 'ms', 'duration', 'start', 'end', 'begin', 'started', 'ended']);
+/**
+ * When a reading or dose happened (bgTime, bolusTimestamp) or when a credential lapses (accessTokenExpiresAt,
+ * tokenExpiry), as the last word only: basalTimeFromMidnight is a rate.
+ */
+export const TRAILING_TIME = new Set(['time', 'timestamp', 'ts', 'datetime', 'ago', 'since', 'minute', 'minutes', 'hour', 'hours', 'second', 'seconds', 'secs', 'millis', 'ms', 'duration', 'start', 'end', 'begin', 'started', 'ended',
+  'at', 'expire', 'expires', 'expiry', 'expiration', 'ttl', 'lifetime']);
 /** …except after these terms, where the word is part of the data (patient list, diagnosis code, patient id). */
 export const TRAILING_OK: Record<string, Set<string>> = {
   '*': set('number'),
