@@ -40,7 +40,7 @@ export function isStaticName(dotted: string | undefined, scope: NameScope): bool
  * (isStaticName).
  */
 export function isTypeMemberName(prop: string, receiver: string, family: Family, enumCases?: ReadonlySet<string>): boolean {
-  if (isConstantName(prop) || /^(android\.)?R\.\w+$/.test(receiver)) return true;
+  if (isConstantName(prop) || /^(android\.)?R\.\w+$|^Res\.(string|drawable|plurals|font|array)$/.test(receiver)) return true;
   if (enumCases?.has(prop)) return true;
   // Every member of a type that holds constants (`RmConstants.EHR`, `OperationsConstants.PatientExport`).
   if (CONSTANT_HOLDER.test(receiver)) return true;

@@ -227,6 +227,8 @@ export function looksLikeSecret(v: string, name?: string, keyArg = false): boole
   if (t.length < 4) return false;
   if (/^[a-z][a-z0-9]*([_.][a-z0-9]+)+$/.test(t)) return false; // snake_case / dotted identifier: an enum value, a key, a grant type
   if (/^\[.*\]$|^[\w-]+=[\w-]*$/.test(t)) return false; // selector, key=value template
+  // A kebab-case name of the thing (an HTTP header `x-tidepool-session-token`, a slug `api-key-field`).
+  if (/^[a-z][a-z0-9]*(-[a-z0-9]+){2,}$/.test(t) && /^x-|token|secret|key|auth|session|api|password|credential|header/.test(t)) return false;
   if (/(password|passwd|secret|token|credential)/i.test(t) && /[^A-Za-z0-9]/.test(t) && t.length < 24) return false; // "password_too_weak", "[type=password]
   if (t.split(/\s+/).length >= 3 || /^(enter|type|your|please|confirm|new|old|current|invalid|wrong|incorrect|the|a|an)\s/i.test(t) || (/\s/.test(t) && /[.?!:]$/.test(t))) return false;
   if (/^[a-z]+(\.[a-z_]+)+$/.test(t)) return false; // i18n key, property name
@@ -511,6 +513,9 @@ export class Judge {
       }
       case 'secret': {
         if (file.isTest || /(^|\/)(examples?|samples?|demos?|fixtures?|mocks?|__mocks__|testdata|test-data|docs?)\//i.test(file.path)) break;
+        // A file named for test, demo or sample accounts (`TestingCredentials.kt`, `DemoUsers.swift`): published
+        // accounts of a public test server, offered in debug and training builds.
+        if (/(^|\/)(Testing|Test|Demo|Sample|Fake|Dummy|Mock)[A-Z][^/]*$|(^|\/)(testing|demo|sample|fake|dummy|mock)[_-][^/]*$/.test(file.path)) break;
         const c = vals[0];
         if (!c || c.s === undefined) {
           if (c?.bytes && site.family === 'key-arg') {

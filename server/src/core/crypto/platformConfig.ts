@@ -8,8 +8,9 @@
  *    `NSExceptionAllowsInsecureHTTPLoads` / `NSTemporaryExceptionAllowsInsecureHTTPLoads` true for a domain
  *    that is not local.
  * Reported as crypto/cleartext-transport where the setting is written. Read as text (the files are small
- * XML; a parser would add nothing the patterns miss). A debug build variant (src/debug/) is not shipped and
- * is not reported; test globs apply as to code.
+ * XML; a parser would add nothing the patterns miss), with XML comments blanked out first. A debug build
+ * variant (src/debug/) is not shipped and is not reported, nor are the demo, sample, example and benchmark
+ * apps beside the product; test globs apply as to code.
  */
 import type { ConfigFile } from '../engine/analyzer';
 import { LineIndex } from '../text';
@@ -20,6 +21,13 @@ import { PLATFORM_CONFIG_FILE } from '../workspace/files';
 
 const LOCAL_DOMAIN = /^(localhost|127\.\d+\.\d+\.\d+|10\.0\.2\.2|10\.0\.3\.2|\[?::1\]?|[\w.-]+\.local|[\w.-]+\.test|[\w.-]+\.localhost)$/i;
 const DEBUG_VARIANT = /(^|\/)src\/debug\//;
+/** Apps that are not the product: a demo, a sample, an example, a benchmark (`demo/src/main/res/xml/…`). */
+const NOT_PRODUCT = /(^|\/)(demos?|samples?|examples?|benchmarks?)\//i;
+
+/** The text with each XML comment replaced by spaces of the same length (offsets stay valid). */
+function withoutComments(text: string): string {
+  return text.includes('<!--') ? text.replace(/<!--[\s\S]*?(-->|$)/g, (c) => c.replace(/[^\n]/g, ' ')) : text;
+}
 
 interface Hit {
   at: number;
@@ -30,8 +38,9 @@ interface Hit {
 export function platformTransportFindings(files: readonly ConfigFile[], isTest: (path: string) => boolean): Finding[] {
   const out: Finding[] = [];
   for (const f of files) {
-    if (!PLATFORM_CONFIG_FILE.test(f.path) || DEBUG_VARIANT.test(f.path) || f.text.length > 512 * 1024 || isTest(f.path)) continue;
-    const hits = f.path.endsWith('.plist') ? plistHits(f.text) : f.path.endsWith('AndroidManifest.xml') ? manifestHits(f.text) : networkConfigHits(f.text);
+    if (!PLATFORM_CONFIG_FILE.test(f.path) || DEBUG_VARIANT.test(f.path) || NOT_PRODUCT.test(f.path) || f.text.length > 512 * 1024 || isTest(f.path)) continue;
+    const text = withoutComments(f.text);
+    const hits = f.path.endsWith('.plist') ? plistHits(text) : f.path.endsWith('AndroidManifest.xml') ? manifestHits(text) : networkConfigHits(text);
     if (!hits.length) continue;
     const lines = new LineIndex(f.text);
     for (const h of hits) {

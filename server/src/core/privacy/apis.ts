@@ -62,6 +62,8 @@ export interface CallSite {
   args: ArgInfo[];
   /** In a Kotlin lambda with receiver (prefs.edit { putString(…) }): the receiver's channel. */
   implicitCh?: Channel;
+  /** Inside a lambda passed to this call (`semantics` in `Modifier.semantics { error(msg) }`). */
+  lambdaOf?: string;
   /** The file imports SQLCipher / an encrypted store. */
   encryptedDb?: boolean;
 }
@@ -147,7 +149,7 @@ function isErrorConstructor(fam: PrivacyFamily, c: CallView): boolean {
 const effects = new BoundedCache<CallEffect>(20000);
 
 function siteKey(site: CallSite): string {
-  let k = `${site.lang}\0${site.name}\0${site.path.join('\u0001')}\0${site.chainArgs.join('\u0001')}\0${site.isNew ? 1 : 0}${site.encryptedDb ? 1 : 0}\0${site.recvCh ?? ''}\0${site.recvChDetail ?? ''}\0${site.implicitCh ?? ''}`;
+  let k = `${site.lang}\0${site.name}\0${site.path.join('\u0001')}\0${site.chainArgs.join('\u0001')}\0${site.isNew ? 1 : 0}${site.encryptedDb ? 1 : 0}\0${site.recvCh ?? ''}\0${site.recvChDetail ?? ''}\0${site.implicitCh ?? ''}\0${site.lambdaOf ?? ''}`;
   for (const a of site.args) {
     k += `\0${a.kw ?? '\u0002'}\u0001${a.ch ?? ''}\u0001${a.chDetail ?? ''}\u0001${a.str ?? '\u0002'}\u0001${a.isLambda ? 1 : 0}\u0001${a.text}`;
     if (a.keys) for (const key in a.keys) k += `\u0001${key}\u0003${a.keys[key]}`;
@@ -398,7 +400,10 @@ function classify(site: CallSite): CallEffect {
 
   // URLs and query strings
   const urlSink = urlArgIndex(fam, view);
-  if (urlSink) sinks.push({ rule: 'in-url', api: apiText(), args: urlSink.args, kw: urlSink.kw, recv: urlSink.recv });
+  // `Uri.parse("tel:" + phone)`, `mailto:`, `geo:`: a URI that hands the value to an app on the device (the
+  // dialer, the mail app, a map) travels through no server, proxy or browser history.
+  const onDevice = urlSink?.args.some((i) => DEVICE_SCHEME.test(site.args[i]?.str ?? ''));
+  if (urlSink && !onDevice) sinks.push({ rule: 'in-url', api: apiText(), args: urlSink.args, kw: urlSink.kw, recv: urlSink.recv });
 
   // Channel of the result: methods on a channel keep it (socket.getOutputStream(), prefs.edit(), builders),
   // constructors and wrappers of a channel inherit it (new PrintWriter(socket.getOutputStream())).
@@ -422,6 +427,9 @@ function classify(site: CallSite): CallEffect {
   }
   return eff;
 }
+
+/** URI schemes handled by an app on the device, not sent to a server. */
+const DEVICE_SCHEME = /^(tel|mailto|sms|smsto|mms|geo|facetime|skype|whatsapp|content|file|intent|market):/i;
 
 function urlArgIndex(fam: PrivacyFamily, c: CallView): { args: number[]; kw?: string[]; recv?: boolean } | undefined {
   const { site, lname, recv, pathText, bare } = c;

@@ -384,6 +384,8 @@ function evalCallee(w: Walker, n: Node, sh: CallShape): CallEval {
     recvChDetail: recvV?.chd ?? (recvV?.type ? vendorOfType(recvV.type) : undefined),
     args: args.info,
     implicitCh: w.implicitCh,
+    // (Only a bare call can resolve to the receiver of a lambda it is in.)
+    lambdaOf: recv ? undefined : w.lambdaOf,
     encryptedDb: w.encryptedDb,
   };
   const eff = classifyCall(site);
@@ -419,13 +421,16 @@ function walkCallbacks(w: Walker, c: CallEval): void {
   if (!lambdas.length) return;
   const elem = ELEMENT_CALLBACKS.has(c.name) && c.recvV ? c.recvV : undefined;
   const saved = w.implicitCh;
+  const savedOf = w.lambdaOf;
   if (w.fam === 'kotlin' && c.eff.ch) w.implicitCh = c.eff.ch;
+  w.lambdaOf = c.name;
   try {
     // `.subscribe(next, error)`, `.then(ok, failed)`: the second callback receives an error, not the data.
     const onlyFirst = c.name === 'subscribe' || c.name === 'then';
     c.fnV = join(lambdas.map((l, i) => w.evLambda(l, onlyFirst && i > 0 ? undefined : elem).fn ?? EMPTY));
   } finally {
     w.implicitCh = saved;
+    w.lambdaOf = savedOf;
   }
 }
 

@@ -183,6 +183,8 @@ export class Walker {
   fhirFile = false;
   encryptedDb = false;
   implicitCh?: Channel;
+  /** The call whose lambda is being walked (`semantics` in `Modifier.semantics { error(msg) }`). */
+  lambdaOf?: string;
   /** The call being raised / thrown (its node id). */
   throwCall?: number;
   /** Names bound by imports (modules, classes, functions). */
