@@ -221,6 +221,7 @@ export function evKnown(w: Walker, n: Node, t: string): V | undefined {
     case 'is_expression':
     case 'is_pattern_expression':
     case 'check_expression':
+    case 'in_expression':
     case 'equality_expression':
     case 'comparison_expression':
     case 'typeof_expression':

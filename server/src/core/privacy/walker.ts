@@ -114,6 +114,8 @@ const NEUTRAL_CLEAN = new Set([
   'ok', 'error', 'errors', 'code', 'sent', 'at', 'by', 'etag', 'rev', 'revision', 'page', 'limit', 'offset', 'cursor', 'next',
   'prev', 'method', 'headers', 'header', 'signature', 'checksum', 'mime', 'encoding', 'locale', 'lang', 'timezone', 'tz',
   'unit', 'units', 'uom', 'system', 'scale', 'precision', 'format', 'label', 'color', 'icon', 'url', 'link', 'href',
+  // FHIR: the canonical URL of the form a QuestionnaireResponse answers
+  'questionnaire',
 ]);
 
 /**
