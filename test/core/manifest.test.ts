@@ -156,9 +156,11 @@ describe('manifest loader', () => {
       const tests = ['src/__tests__/rate.js', 'pkg/test.js', 'app/tests.py', 'tests/conftest.py', 'svc/conftest.py', 'a/RateTest.java', 'a/RateTests.java', 'b/PumpTests.kt', 'c/PumpTest.cs', 'd/PumpTests.swift', 'x/rate.test.ts', 'x/rate.spec.ts', 'go/rate_test.go', 'py/test_rate.py', 'test/a.c', 'tests/b.rs',
         'app/src/androidTest/java/a/PumpIT.kt', 'app/src/androidTest/assets/oref/determine-basal.js', 'core/src/jvmTest/kotlin/a.kt', 'core/src/commonTest/a.kt',
         'core/src/test/kotlin/a.kt', 'core/src/testFixtures/kotlin/Fake.kt', 'LoopKitTests/DoseTests.swift', 'Tests/FO-DICOM.Tests/DicomTest.cs', 'FellowOakDicom.Tests/Io/a.cs',
-        'spec/models/patient.rb', 'lib/dose_spec.js', 'internal/fhir/testdata/gen.go', 'Tests/Helpers/Fixture.swift', '__mocks__/visits.mock.ts', 'src/__mocks__/api.js', 'src/patient.mock.ts'];
+        'spec/models/patient.rb', 'lib/dose_spec.js', 'internal/fhir/testdata/gen.go', 'Tests/Helpers/Fixture.swift', '__mocks__/visits.mock.ts', 'src/__mocks__/api.js', 'src/patient.mock.ts',
+        'testing/make_high_data.js', 'workflow-testing/src/main/java/a/PlanDefinition.kt'];
       const code = ['src/rate.js', 'src/testing.py', 'src/attest.js', 'src/Contest.java', 'src/latest.ts', 'pkg/test.go', 'src/TestData.java', 'src/protests.py',
-        'app/src/main/java/a/Latest.kt', 'src/contest/a.js', 'src/specs.ts', 'src/inspector/a.ts', 'app/src/main/assets/determine-basal.js', 'src/TestKit.swift', 'src/mockup.ts', 'src/hammock.js'];
+        'app/src/main/java/a/Latest.kt', 'src/contest/a.js', 'src/specs.ts', 'src/inspector/a.ts', 'app/src/main/assets/determine-basal.js', 'src/TestKit.swift', 'src/mockup.ts', 'src/hammock.js',
+        'src/testing-tools.ts', 'load-testing.md'];
       assert.deepEqual(tests.filter((p) => !isTest(p)), []);
       assert.deepEqual(code.filter(isTest), []);
     });

@@ -115,7 +115,8 @@ export const DEFAULT_POLICY: Policy = {
   // *_test files, pytest and Django (test_*.py, tests.py, conftest.py), a package's single test.js,
   // JUnit / xUnit / XCTest class files (FooTest, FooTests), Gradle and Kotlin Multiplatform test source sets
   // (src/androidTest, src/jvmTest, testFixtures, with their assets), Xcode and .NET test targets (LoopKitTests/,
-  // Foo.Tests/), RSpec-style spec folders and *_spec files, Go's testdata.
+  // Foo.Tests/), RSpec-style spec folders and *_spec files, Go's testdata, test-helper modules and scripts
+  // (`testing/`, Gradle's `workflow-testing/`).
   tests: [
     '**/test/**',
     '**/tests/**',
@@ -126,6 +127,8 @@ export const DEFAULT_POLICY: Policy = {
     '**/*.mock.*',
     '**/spec/**',
     '**/testdata/**',
+    '**/testing/**',
+    '**/*-testing/**',
     '**/testFixtures/**',
     '**/src/*Test/**',
     '**/src/test*/**',
