@@ -199,6 +199,16 @@ function heldBy(l: Labels): Labels {
   return out ?? l;
 }
 
+const META_METHOD_WORDS = new Set(['status', 'code', 'count', 'size', 'length', 'len', 'id', 'ids', 'uuid', 'guid', 'type', 'kind', 'version', 'index', 'idx', 'ordinal', 'empty', 'blank']);
+
+/** `StatusCode`, `size`, `isEmpty`, `getType`-less `type`: every word metadata, or a flag (is/has/can…). */
+const metaMethodName = memoised((name: string): boolean => {
+  const ws = splitWords(name);
+  if (!ws.length) return false;
+  if (/^(is|has|can|should|was|did|does)$/.test(ws[0]) && ws.length > 1) return true;
+  return ws.every((w) => META_METHOD_WORDS.has(w));
+}, 5000);
+
 function secretsThrough(w: Walker, callee: string, l: Labels): Labels {
   if (respellsCredential(callee)) return l;
   let out: Labels | undefined;
@@ -485,6 +495,9 @@ function specialResult(w: Walker, c: CallEval, src: V | undefined, ctor: boolean
   // C# `nameof(patientName)` is the identifier's name, a string the compiler writes: never the data.
   if (name === 'nameof' && w.fam === 'cs' && !recvV) return SAFE;
   if (recvV && sh.args.length === 0 && !sh.isNew) {
+    // A method that answers metadata of its receiver (`response.StatusCode()`, `list.size()`, `x.isEmpty()`),
+    // not its data: a name made of status, code, count, size, id, type or version words, or a flag.
+    if (!nameInfo(name).getter && metaMethodName(name)) return SAFE;
     const g = nameInfo(name).getter;
     if ((g && /^[A-Z_]/.test(g[2])) || (g && w.fam === 'py')) {
       if (g[1] === 'is' || g[1] === 'has') return SAFE;

@@ -385,6 +385,8 @@ export const LEADING_META = new Set([
   'remain', 'remaining', 'reservoir', 'run',
   // When a reading or dose happened is not the reading (timeLastBg, dateOfLastBolus, msSinceGlucose).
   'time', 'timestamp', 'ts', 'when', 'since', 'ms', 'millis',
+  // A status value or message named for its subject (statusExistingPatientMessage, STATUS_ERR_PATIENT).
+  'status',
 ]);
 /** `last`/`next`/`previous` lead locations and names legitimately (lastName, lastLocation): checked per term. */
 export const LEADING_META_EXCEPT: Record<string, Set<string>> = {
