@@ -32,7 +32,9 @@ export function setVar(w: Walker, name: string, v: V, node: Node, type?: string,
   let scope: Scope | undefined = w.u.scope;
   for (let s: Scope | undefined = w.u.scope; s; s = s.parent) if (s.vars.has(name)) scope = s;
   const old = scope!.vars.get(name);
-  const e = new Entry(name, node, metaVariableName(name) ? keepSecrets(w, v.l) : withStep(v.l, step));
+  // (A date of birth or death stays what it is in a variable named `date`.)
+  const meta = metaVariableName(name) && !w.isPersonalDate(v);
+  const e = new Entry(name, node, meta ? keepSecrets(w, v.l) : withStep(v.l, step));
   e.prov = prov(v, step);
   e.type = type ?? v.type ?? (augment ? old?.type : undefined);
   e.who = v.who;

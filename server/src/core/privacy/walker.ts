@@ -147,17 +147,18 @@ export function metaFieldName(name: string): boolean {
 
 /**
  * Words that, ending a variable's name, say what the variable holds is a time, a duration, a position, a
- * count or a state computed from the data, not the data (`timemod`, `timeZoneOffset`, `readingTimestamp`).
+ * count or a status computed from the data, not the data (`timemod`, `timeZoneOffset`, `readingTimestamp`).
+ * Not `state` (UI and store code keep whole records in a `state`).
  */
 const META_VAR_WORDS = new Set(
   [
     ...TIME_FIELD, 'timestamp', 'ts', 'mod', 'offset', 'delay', 'interval', 'elapsed', 'minutes', 'mins', 'seconds', 'secs',
-    'ms', 'hours', 'count', 'size', 'length', 'index', 'idx', 'status', 'state', 'type', 'kind', 'version',
+    'ms', 'hours', 'count', 'size', 'length', 'index', 'idx', 'status', 'type', 'kind', 'version',
   ].map((w) => splitWords(w)[0]), // as splitWords spells them (plurals folded)
 );
 
 /**
- * A variable named for a time, duration, count or state (its last word), or a flag, whose name names no
+ * A variable named for a time, duration, count or status (its last word), or a flag, whose name names no
  * data itself: it is bound without the labels of what it was computed from.
  */
 export function metaVariableName(name: string): boolean {
@@ -238,10 +239,9 @@ export class Walker {
   }
 
   /** Does the value carry a date that is personal data itself (a date of birth or death)? */
-  private isPersonalDate(v: V): boolean {
+  isPersonalDate(v: V): boolean {
     for (const k in v.l) {
-      // (Not what a library made from the data, Trace.d: the alert a glucose value chose is no health record.)
-      if (k[0] !== 's' || v.l[k].d) continue;
+      if (k[0] !== 's') continue;
       const s = this.sources[+k.slice(1)];
       if (s?.cat === 'personal' && /birth|death|age\b/.test(s.what)) return true;
     }
