@@ -73,6 +73,8 @@ const vendorOfTypeCached = memoised((type: string): string | null => {
   const ws = base.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g)?.map((w) => w.toLowerCase()) ?? [];
   for (let i = 0; i < ws.length; i++) {
     const rest = ws.slice(i).join('');
+    // A type ending in an everyday word (`IdpSegment`, an HL7 `Segment`, `MinHeap`) is no SDK type.
+    if (rest === 'segment' || rest === 'heap') continue;
     for (const [re, name] of THIRD_PARTY_VENDORS) if (re.exec(rest)?.index === 0) return name;
   }
   return null;

@@ -66,6 +66,8 @@ export interface CallSite {
   lambdaOf?: string;
   /** The file imports SQLCipher / an encrypted store. */
   encryptedDb?: boolean;
+  /** The file imports an analytics SDK: a receiver named only `segment` / `analytics` / `heap` may be it. */
+  analyticsImport?: boolean;
 }
 
 export interface SinkHit {
@@ -149,7 +151,7 @@ function isErrorConstructor(fam: PrivacyFamily, c: CallView): boolean {
 const effects = new BoundedCache<CallEffect>(20000);
 
 function siteKey(site: CallSite): string {
-  let k = `${site.lang}\0${site.name}\0${site.path.join('\u0001')}\0${site.chainArgs.join('\u0001')}\0${site.isNew ? 1 : 0}${site.encryptedDb ? 1 : 0}\0${site.recvCh ?? ''}\0${site.recvChDetail ?? ''}\0${site.implicitCh ?? ''}\0${site.lambdaOf ?? ''}`;
+  let k = `${site.lang}\0${site.name}\0${site.path.join('\u0001')}\0${site.chainArgs.join('\u0001')}\0${site.isNew ? 1 : 0}${site.encryptedDb ? 1 : 0}${site.analyticsImport ? 1 : 0}\0${site.recvCh ?? ''}\0${site.recvChDetail ?? ''}\0${site.implicitCh ?? ''}\0${site.lambdaOf ?? ''}`;
   for (const a of site.args) {
     k += `\0${a.kw ?? '\u0002'}\u0001${a.ch ?? ''}\u0001${a.chDetail ?? ''}\u0001${a.str ?? '\u0002'}\u0001${a.isLambda ? 1 : 0}\u0001${a.text}`;
     if (a.keys) for (const key in a.keys) k += `\u0001${key}\u0003${a.keys[key]}`;
@@ -254,7 +256,12 @@ function classify(site: CallSite): CallEffect {
 
   // Third-party SDKs (checked before logging: Datadog / Sentry loggers are third parties).
   let vendor: string | undefined;
-  for (const seg of pathLower) if ((vendor = vendorOf(seg))) break;
+  for (const seg of pathLower) {
+    // A receiver named with an everyday word (`segment` of an insulin profile, `heap`, an `analytics` helper)
+    // is that SDK only in a file that imports one; JavaScript's global `dataLayer` is Google Tag Manager's.
+    if (GENERIC_VENDOR_NAME.test(seg) && !site.analyticsImport) continue;
+    if ((vendor = vendorOf(seg))) break;
+  }
   if (!vendor && bare && /^(gtag|ga|fbq|_hsq)$/.test(name)) vendor = vendorOf(name) ?? 'analytics SDK';
   if (!vendor && site.recvCh === '3p') vendor = site.recvChDetail ?? 'third-party SDK';
   if (!vendor && site.implicitCh === '3p') vendor = 'third-party SDK';
@@ -427,6 +434,9 @@ function classify(site: CallSite): CallEffect {
   }
   return eff;
 }
+
+/** Receiver names that are everyday words as often as SDK names. */
+const GENERIC_VENDOR_NAME = /^(segment|heap|analytics)$/;
 
 /** URI schemes handled by an app on the device, not sent to a server. */
 const DEVICE_SCHEME = /^(tel|mailto|sms|smsto|mms|geo|facetime|skype|whatsapp|content|file|intent|market):/i;

@@ -397,6 +397,7 @@ function evalCallee(w: Walker, n: Node, sh: CallShape): CallEval {
     // (Only a bare call can resolve to the receiver of a lambda it is in.)
     lambdaOf: recv ? undefined : w.lambdaOf,
     encryptedDb: w.encryptedDb,
+    analyticsImport: w.analyticsImport,
   };
   const eff = classifyCall(site);
   // `new UserError(…)` where this file declares `class UserError extends Model`: a record named for

@@ -154,8 +154,9 @@ function check(ws: readonly string[], t: Term, at: number, opts: MatchOptions): 
     }
     // `of` constructions: nameOfPatient, dateOfBirth is a term of its own.
     if (end + 1 < ws.length && ws[end] === 'of' && t.q.has(ws[end + 1])) qualified = true;
-    // Read from a person (patient.name, user.displayName).
-    if (!qualified && opts.who && t.q.has(opts.who) && ws.slice(0, at).every((w) => BETWEEN.has(w))) qualified = true;
+    // Read from a person (patient.name, user.displayName). A modifier qualifies personal data only written
+    // into the name (`currentLocation`): `current.Location` is the parser node's position in a document.
+    if (!qualified && opts.who && t.q.has(opts.who) && (t.cat !== 'personal' || PERSON_WORDS.has(opts.who)) && ws.slice(0, at).every((w) => BETWEEN.has(w))) qualified = true;
     if (!qualified) return undefined;
   }
   if (t.cat === 'record' && end < ws.length) {

@@ -185,6 +185,8 @@ export class Walker {
   u!: Unit;
   fhirFile = false;
   encryptedDb = false;
+  /** The file imports an analytics SDK (Segment, Firebase / Google Analytics, Heap). */
+  analyticsImport = false;
   implicitCh?: Channel;
   /** The call whose lambda is being walked (`semantics` in `Modifier.semantics { error(msg) }`). */
   lambdaOf?: string;
@@ -639,6 +641,9 @@ export class Walker {
       if (i.local !== '*') this.importNames.add(i.local);
       if (/fhir|hl7|hapi|smart|dicom|medplum/i.test(i.from + ' ' + i.name)) this.fhirFile = true;
       if (/sqlcipher|encryptedsharedpreferences|security\.crypto|androidx\.security|realm|cryptography\.fernet/i.test(i.from + '.' + i.name)) this.encryptedDb = true;
+      // (A module or package named so — `com.segment.analytics`, `@segment/analytics-next`, `analytics-node`,
+      // Python's `analytics` — not a class that mentions it: `IDPSegmentResponse`.)
+      if (/(^|[./@])(segment|segmentio|heap)([./-]|$)|(^|[./@-])analytics([./_-]|$)/i.test(i.from)) this.analyticsImport = true;
     }
     return true;
   }
