@@ -13,7 +13,7 @@ import { requireRule } from '../rules/registry';
 import type { Finding, Fix, Range } from '../types';
 import { globMatcher } from '../workspace/files';
 import { classifyCipher, classifyHash, classifyMode, cipherAllowed, curveBits, tlsVersion } from './classify';
-import { hashIsBenign, isPasswordInput, isSecretOnlyInput, randomIsSecurity, words } from './context';
+import { encodesSecret, hashIsBenign, isPasswordInput, isSecretOnlyInput, randomIsSecurity, words } from './context';
 import type { CryptoFacts, Site, Val } from './facts';
 import { platformTransportFindings } from './platformConfig';
 import { resolvePolicy, SOURCES, type CryptoPolicy } from './policy';
@@ -311,7 +311,7 @@ export class Judge {
           const h = classifyHash(c.s, P);
           if (!h) continue;
           if (site.family === 'hmac' && !/^MD[245]$/.test(h.name)) continue; // HMAC-SHA1 is still acceptable (SP 800-131A)
-          if (h.name === 'SHA-1' && !ctx.notSecurity && !password && site.family !== 'hmac' && isSecretOnlyInput(ctx.inputs?.slice(0, ctx.ownInputs)) && !becomesKey(ctx.names, ctx.fn) && !signsOrChecks(ctx.names, ctx.fn)) {
+          if (h.name === 'SHA-1' && !ctx.notSecurity && !password && site.family !== 'hmac' && (isSecretOnlyInput(ctx.inputs?.slice(0, ctx.ownInputs)) || encodesSecret(ctx.fn, ctx.inputs)) && !becomesKey(ctx.names, ctx.fn) && !signsOrChecks(ctx.names, ctx.fn)) {
             out.push({
               rule: 'crypto/weak-hash',
               cwe: 'CWE-328',

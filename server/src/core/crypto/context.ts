@@ -173,6 +173,18 @@ export function isSecretOnlyInput(inputs: readonly string[] | undefined): boolea
   return secret;
 }
 
+/**
+ * A function that only re-encodes a secret (`encode_api_secret(plain)`, `hashToken(value)`): its name says
+ * encode / hash / digest and names a secret, and it digests one input. Judged as `isSecretOnlyInput`.
+ */
+export function encodesSecret(fn: string | undefined, inputs: readonly string[] | undefined): boolean {
+  if (!fn || !inputs) return false;
+  // (Besides plumbing — the algorithm's name, encodings — one input: the secret it was given.)
+  if (inputs.filter((n) => !words(n).every((w) => DIGEST_PLUMBING.has(w) || /^\d+$/.test(w))).length !== 1) return false;
+  const ws = words(fn);
+  return /^(encode|hash|digest)$/.test(ws[0] ?? '') && isSecretOnlyInput([ws.slice(1).join('_')]);
+}
+
 /** True when one of the input names is a password. */
 export function isPasswordInput(inputs: readonly string[] | undefined): boolean {
   if (!inputs) return false;
