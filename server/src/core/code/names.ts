@@ -55,6 +55,15 @@ export function isTypeMemberName(prop: string, receiver: string, family: Family,
 const CONSTANT_HOLDER = /(^|\.)[A-Z]\w*(Constants?|Consts?|Keys|Names|Tags|Codes|Strings|Resources|Columns|Fields)$/;
 
 /**
+ * A request descriptor of a route table (`routes.abdm.healthId.linkMobileNumber`,
+ * `DiagnosesRoutes.createConsultationDiagnosis`, `endpoints.patient`): the route's name, not data — only what
+ * is put into its URL is. `dotted` is the whole member expression; the table is its first segment.
+ */
+export function isRouteName(dotted: string): boolean {
+  return /^(routes|\w*Routes|endpoints|\w*Endpoints|apiRoutes|API_ROUTES|ROUTES|ENDPOINTS)\./.test(dotted) && !dotted.includes('(');
+}
+
+/**
  * Enum cases a Swift file declares (`case readGlucose`, `case low, high`): camelCase like properties, so
  * told apart by their declaration, not their spelling.
  */

@@ -110,6 +110,11 @@ function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string)
           const pv = w.ev(c);
           keys[k.toLowerCase()] = pv;
           vs.push(pv);
+        } else if (c.type === 'shorthand_property_identifier') {
+          // `{ query }`: the key is the variable's name.
+          const pv = w.ev(c);
+          keys[c.text.toLowerCase()] = pv;
+          vs.push(pv);
         } else vs.push(w.ev(c));
       }
       v = val(join(vs).l);
@@ -130,6 +135,7 @@ function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string)
     if (keys) {
       info.keys = Object.create(null) as Record<string, string>;
       for (const c of w.sx.named(n)) {
+        if (c.type === 'shorthand_property_identifier') info.keys[c.text] = c.text;
         if (c.type !== 'pair') continue;
         const k = keyText(w, c.childForFieldName('key'));
         const val = c.childForFieldName('value');

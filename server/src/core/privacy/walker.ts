@@ -17,7 +17,7 @@ import { keyed } from './naming';
 import { evKnown, evString, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_LIT, K_MEMBER, K_SELF, K_SKIP, K_STR, K_UNIT, nodeKinds } from './exprs';
 import { importsOf, isUnit } from './lang';
 import { conditionFlag, deadFlagsOf } from './deadFlags';
-import { isStaticName, isTypeMemberName, swiftEnumCases, type NameScope } from '../code/names';
+import { isRouteName, isStaticName, isTypeMemberName, swiftEnumCases, type NameScope } from '../code/names';
 import { isConstantName, matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
 import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } from './value';
 
@@ -534,6 +534,7 @@ export class Walker {
     // an enum case or nested type too, in the families whose value members are camelCase.
     if (this.fam === 'swift') this.enumCases ??= swiftEnumCases(n.tree.rootNode.text);
     if (isTypeMemberName(mem.prop, o.text, this.fam, this.enumCases) && this.isStaticName(o)) return SAFE;
+    if (isRouteName(n.text) && this.isStaticName(o)) return SAFE;
     // Go: `oura.DataTypeHeartRate` through an imported package is a package-level name (a constant, a
     // type, a function), not a value read from a record.
     if (this.fam === 'go' && ot === 'identifier' && this.importNames.has(o.text) && !this.isBound(o.text)) return SAFE;
