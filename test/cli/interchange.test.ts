@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { REPO_ROOT } from '../helpers/assets';
 import { FIXTURES, medtrace } from '../helpers/cli';
 
 const DIR = path.join(FIXTURES, 'interchange');
@@ -190,6 +191,25 @@ describe('medtrace check --suspect-links', function () {
     fs.writeFileSync(path.join(ws, 'src', 'rate.c'), code('return rate > drug_limit() ? -1 : rate;'));
     git(ws, ['commit', '-q', '-am', 'limit from drug library'], '2026-02-02T10:00:00Z');
     assert.deepStrictEqual(suspects(), []);
+  });
+
+  it('never runs a git found through a relative PATH entry (a repository\'s own bin/git)', () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-suspect-path-'));
+    fs.writeFileSync(path.join(ws, 'medtrace.yaml'), manifest('Reject rates above 10.'));
+    git(ws, ['init', '-q'], '2026-01-01T10:00:00Z');
+    git(ws, ['add', '.'], '2026-01-01T10:00:00Z');
+    git(ws, ['commit', '-q', '-m', 'initial'], '2026-01-01T10:00:00Z');
+    const marker = path.join(ws, 'PWNED');
+    fs.mkdirSync(path.join(ws, 'bin'));
+    fs.writeFileSync(path.join(ws, 'bin', 'git'), `#!/bin/sh\ntouch ${JSON.stringify(marker)}\nexit 1\n`, { mode: 0o755 });
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'medtrace.js'), 'check', '.', '--suspect-links', '--skip', 'crypto,privacy', '--fail-on', 'none'], {
+      cwd: ws,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `bin${path.delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1' },
+    });
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.ok(!fs.existsSync(marker), 'the workspace bin/git was run');
+    assert.doesNotMatch(r.stderr, /git is not usable/);
   });
 
   it('says so and goes on outside a git repository', () => {

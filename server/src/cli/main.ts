@@ -208,6 +208,29 @@ function withTestResults(result: CheckResult, args: ParsedArgs): CheckResult {
 }
 
 /**
+ * The git executable, by absolute path: only absolute PATH entries are searched, so that `PATH=bin:$PATH` in
+ * a cloned repository cannot make MedTrace run the repository's own `bin/git` (workspace code).
+ */
+function findGit(): string | undefined {
+  const names = process.platform === 'win32' ? ['git.exe', 'git.cmd'] : ['git'];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir || !path.isAbsolute(dir)) continue;
+    for (const n of names) {
+      const p = path.join(dir, n);
+      try {
+        if (fs.statSync(p).isFile()) {
+          fs.accessSync(p, fs.constants.X_OK);
+          return p;
+        }
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
  * --suspect-links: runs git (never workspace code) with a timeout, only when DIR is inside a git repository.
  * Repository-configured helpers are disabled; blame reads committed history only (core/interchange/suspect).
  */
@@ -221,10 +244,15 @@ async function withSuspectLinks(result: CheckResult, dir: string): Promise<Check
     }
     d = up;
   }
+  const gitPath = findGit();
+  if (!gitPath) {
+    process.stderr.write('medtrace: --suspect-links: git was not found in an absolute PATH folder (relative PATH entries such as bin/ are never searched); suspect links were not checked.\n');
+    return result;
+  }
   const git = (gitArgs: string[]): Promise<string> =>
     new Promise((resolve, reject) => {
       execFile(
-        'git',
+        gitPath,
         ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', ...gitArgs],
         { cwd: dir, timeout: 30000, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' } },
         (err, stdout) => (err ? reject(err) : resolve(stdout)),
