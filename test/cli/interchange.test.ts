@@ -145,6 +145,19 @@ describe('medtrace check --junit', function () {
     assert.strictEqual(r.status, 2);
     assert.match(r.stderr, /not JUnit XML|not well-formed/);
   });
+
+  it('never blocks on a FIFO: refuses one given by name, skips one in a results folder', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-fifo-'));
+    const fifo = path.join(dir, 'results.xml');
+    assert.strictEqual(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+    const named = medtrace(['check', WS, '--skip', 'crypto,privacy', '--junit', fifo], REPO_ROOT, 20000);
+    assert.strictEqual(named.status, 2, named.stderr);
+    assert.match(named.stderr, /is not a regular file/);
+    fs.copyFileSync(path.join(RESULTS, 'pytest.xml'), path.join(dir, 'pytest.xml'));
+    const folder = medtrace(['check', WS, '--skip', 'crypto,privacy', '--junit', dir], REPO_ROOT, 20000);
+    assert.match(folder.stderr, /skipped .*results\.xml: not a regular file/);
+    assert.match(folder.stdout, /verification-failed|verified/);
+  });
 });
 
 describe('medtrace check --suspect-links', function () {

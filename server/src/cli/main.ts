@@ -197,9 +197,16 @@ function withTestResults(result: CheckResult, args: ParsedArgs): CheckResult {
       for (const file of files) {
         if (seen.has(path.resolve(file))) continue;
         seen.add(path.resolve(file));
+        // Only regular files: reading a FIFO, a device or a socket would block or never end.
+        if (!fs.statSync(file).isFile()) {
+          if (file === given) throw new ExitError(`medtrace: ${given} is not a regular file (a FIFO, device or socket?); JUnit results are read from files only`, 2);
+          process.stderr.write(`medtrace: skipped ${file}: not a regular file\n`);
+          continue;
+        }
         cases.push(...parseJunit(fs.readFileSync(file, 'utf8'), file));
       }
     } catch (e) {
+      if (e instanceof ExitError) throw e;
       if (e instanceof JunitError) throw new ExitError(`medtrace: ${e.message}`, 2);
       throw new ExitError(`medtrace: cannot read JUnit results ${given}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 2);
     }
