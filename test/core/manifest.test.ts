@@ -177,6 +177,14 @@ describe('manifest loader', () => {
       assert.deepEqual(m.policy.crypto, { minRsaBits: 3072, minTlsVersion: '1.3' });
     });
 
+    it('does not use a risk acceptance the schema rejects: the default stays, and the finding says so', async () => {
+      const res = await load({ 'medtrace.yaml': 'version: 1\npolicy:\n  riskAcceptance: -1\n' });
+      assert.equal(res.manifest!.policy.riskAcceptance, DEFAULT_POLICY.riskAcceptance);
+      const f = res.findings.find((x) => /riskAcceptance/.test(x.message));
+      assert.ok(f, JSON.stringify(res.findings.map((x) => x.message)));
+      assert.match(f.message, /The default, 8, is used instead/);
+    });
+
     it('reads soup versions as written and keeps extra soup fields', async () => {
       const res = await load({
         'medtrace.yaml': 'version: 1\nsoup:\n  - { name: zlib, version: 1.10, license: Zlib, purl: "pkg:generic/zlib@1.10", custom: yes }\n',

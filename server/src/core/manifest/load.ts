@@ -322,6 +322,12 @@ function schemaMessage(err: ErrorObject, segments: readonly string[]): string {
   }
 }
 
+/** What is used instead of a rejected setting that has a default. */
+function fallbackNote(segments: readonly string[]): string {
+  if (segments.length === 2 && segments[0] === 'policy' && segments[1] === 'riskAcceptance') return ` The default, ${DEFAULT_POLICY.riskAcceptance}, is used instead.`;
+  return '';
+}
+
 function schemaFindings(sm: SourceMap, root: YamlNode | undefined, data: unknown): Finding[] {
   const validate = schemaValidator();
   if (validate(data)) return [];
@@ -339,7 +345,7 @@ function schemaFindings(sm: SourceMap, root: YamlNode | undefined, data: unknown
       range = sm.range(node);
     }
     out.push(
-      manifestFinding({ path: sm.relPath, range }, schemaMessage(err, segments), {
+      manifestFinding({ path: sm.relPath, range }, schemaMessage(err, segments) + fallbackNote(segments), {
         code: 'schema',
         keyword: err.keyword,
         instancePath: err.instancePath,
@@ -598,8 +604,9 @@ class FileReader {
     for (const key of ['include', 'exclude', 'tests'] as const) {
       if (Array.isArray(raw[key])) out[key] = asStringList(raw[key]);
     }
+    // A value the schema rejects (negative, not finite) is not used: the default stays (schemaFindings says so).
     const acceptance = asNumber(raw.riskAcceptance);
-    if (acceptance !== undefined) out.riskAcceptance = acceptance;
+    if (acceptance !== undefined && Number.isFinite(acceptance) && acceptance >= 0) out.riskAcceptance = acceptance;
     for (const [k, v] of Object.entries(raw)) {
       if (!['include', 'exclude', 'tests', 'riskAcceptance', '__proto__'].includes(k) && asRecord(v)) out[k] = v;
     }
