@@ -84,6 +84,27 @@ describe('medtrace CLI', () => {
     });
   }
 
+  it('escapes hostile titles and file names in the Markdown and CSV matrix', () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-hostile-matrix-'));
+    fs.writeFileSync(
+      path.join(ws, 'medtrace.yaml'),
+      'version: 1\nsystem: { name: Pump, safetyClass: B }\nrequirements:\n' +
+        '  - id: SRS-1\n    title: "<script>alert(1)</script> | <img src=x onerror=alert(2)>"\n' +
+        '  - id: SRS-2\n    title: "=HYPERLINK(\\"http://evil.example\\",\\"x\\")"\n',
+    );
+    fs.mkdirSync(path.join(ws, 'src'));
+    fs.writeFileSync(path.join(ws, 'src', 'a<b>|c.py'), '# @implements SRS-1\ndef f():\n    pass\n');
+    const md = medtrace(['matrix', ws, '--format', 'md']);
+    assert.strictEqual(md.status, 0, md.stderr);
+    assert.ok(!/<script|<img/.test(md.stdout), md.stdout);
+    assert.match(md.stdout, /&lt;script&gt;alert\(1\)&lt;\/script&gt; \\\| &lt;img/);
+    assert.match(md.stdout, /src\/a&lt;b&gt;\\\|c\.py:1/);
+    for (const line of md.stdout.split('\n').filter((l) => l.startsWith('| SRS-'))) assert.strictEqual(line.split(/(?<!\\)\|/).length, 9, line);
+    const csv = medtrace(['matrix', ws, '--format', 'csv']);
+    assert.strictEqual(csv.status, 0, csv.stderr);
+    assert.match(csv.stdout, /requirement,SRS-2,"'=HYPERLINK/);
+  });
+
   it('init writes a starter manifest that checks cleanly', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-init-'));
     fs.mkdirSync(path.join(dir, 'firmware'));

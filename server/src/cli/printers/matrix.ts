@@ -1,28 +1,37 @@
 /** Matrix renderers: Markdown, CSV, JSON and a self-contained HTML page (no scripts, no external assets). */
 import type { Matrix, MatrixRef } from '../../core/report/matrix';
+import { writeCsv } from '../../core/interchange/csv';
 
 const ref = (r: MatrixRef) => `${r.path}:${r.line}${r.declaration ? ` (${r.declaration})` : ''}`;
 
+/**
+ * A Markdown table cell from text the workspace wrote (titles, hazards, file names): HTML is shown, not run
+ * (`& < >` as entities), a `|` does not end the cell and a line break does not end the row.
+ */
+function md(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
+
+const mdRefs = (refs: MatrixRef[]) => refs.map((r) => md(ref(r))).join('<br>') || '—';
+const mdList = (ids: string[]) => md(ids.join(', ')) || '—';
+
 export function matrixMarkdown(m: Matrix): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const out = [`# Traceability matrix — ${esc(m.system)} (class ${m.safetyClass})`, '', '## Requirements', '', '| Requirement | Title | Implemented by | Verified by | Risk controls | Risks | Status |', '|---|---|---|---|---|---|---|'];
+  const out = [`# Traceability matrix — ${md(m.system)} (class ${md(m.safetyClass)})`, '', '## Requirements', '', '| Requirement | Title | Implemented by | Verified by | Risk controls | Risks | Status |', '|---|---|---|---|---|---|---|'];
   for (const r of m.requirements) {
-    out.push(`| ${r.id} | ${esc(r.title)} | ${r.implementedBy.map(ref).join('<br>') || '—'} | ${r.verifiedBy.map(ref).join('<br>') || '—'} | ${r.controls.join(', ') || '—'} | ${r.risks.join(', ') || '—'} | ${r.status} |`);
+    out.push(`| ${md(r.id)} | ${md(r.title)} | ${mdRefs(r.implementedBy)} | ${mdRefs(r.verifiedBy)} | ${mdList(r.controls)} | ${mdList(r.risks)} | ${md(r.status)} |`);
   }
   out.push('', '## Risks', '', '| Risk | Hazard | Harm | Initial | Residual | Control | Implemented by | Verified by | Status |', '|---|---|---|---|---|---|---|---|---|');
   for (const r of m.risks) {
-    if (!r.controls.length) out.push(`| ${r.id} | ${esc(r.hazard)} | ${esc(r.harm)} | ${r.initial} | ${r.residual || '—'} | — | — | — | ${r.status} |`);
+    const head = `| ${md(r.id)} | ${md(r.hazard)} | ${md(r.harm)} | ${md(String(r.initial))} | ${md(String(r.residual || '')) || '—'}`;
+    if (!r.controls.length) out.push(`${head} | — | — | — | ${md(r.status)} |`);
     for (const c of r.controls) {
-      out.push(`| ${r.id} | ${esc(r.hazard)} | ${esc(r.harm)} | ${r.initial} | ${r.residual || '—'} | ${c.id} ${esc(c.title)} | ${c.implementedBy.map(ref).join('<br>') || '—'} | ${c.verifiedBy.map(ref).join('<br>') || '—'} | ${r.status} |`);
+      out.push(`${head} | ${md(c.id)} ${md(c.title)} | ${mdRefs(c.implementedBy)} | ${mdRefs(c.verifiedBy)} | ${md(r.status)} |`);
     }
   }
   return out.join('\n') + '\n';
 }
 
-function csvCell(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
+/** The matrix as CSV, through the one CSV writer (spreadsheet formulas neutralised, as `export csv` does). */
 export function matrixCsv(m: Matrix): string {
   const rows = [['type', 'id', 'title', 'implemented_by', 'verified_by', 'risk_controls', 'risks', 'status']];
   for (const r of m.requirements) rows.push(['requirement', r.id, r.title, r.implementedBy.map(ref).join('; '), r.verifiedBy.map(ref).join('; '), r.controls.join('; '), r.risks.join('; '), r.status]);
@@ -31,7 +40,7 @@ export function matrixCsv(m: Matrix): string {
       rows.push(['risk', r.id, r.hazard, c ? c.implementedBy.map(ref).join('; ') : '', c ? c.verifiedBy.map(ref).join('; ') : '', c?.id ?? '', r.id, r.status]);
     }
   }
-  return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+  return writeCsv(rows);
 }
 
 const h = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
