@@ -82,6 +82,16 @@ describe('medtrace import / export', function () {
     assert.match(risks.stdout, /^id,hazard,hazardousSituation,harm,severity,probability,controls,residualSeverity,residualProbability,threat\r\nRISK-007,Over-infusion,Rate above limit is accepted,Overdose,5,3,"RC-12, RC-13",5,1,\r\n/);
   });
 
+  it('refuses a CSV with an unterminated quote, naming its line, and writes nothing', () => {
+    const ws = workspace(MANIFEST);
+    const file = path.join(ws, 'broken.csv');
+    fs.writeFileSync(file, 'id,title,text\nSRS-1,Start,"The pump shall start\nSRS-2,Stop,The pump shall stop.\nSRS-3,Alarm,The pump shall alarm.\n');
+    const r = medtrace(['import', 'csv', file], ws);
+    assert.strictEqual(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /line 2: a quoted field opened here is never closed/);
+    assert.ok(!fs.existsSync(path.join(ws, 'requirements', 'imported.yaml')), 'nothing written');
+  });
+
   it('warns when imported ids are already declared in the manifest', () => {
     const ws = workspace(MANIFEST.replace('SYS-1', 'SRS-050'));
     const r = medtrace(['import', 'reqif', path.join(DIR, 'doors-export.reqif')], ws);

@@ -15,9 +15,13 @@ export function parseCsv(text: string): string[][] {
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  // Lines, for the error of a quote never closed (which would swallow the rest of the file).
+  let line = 1;
+  let openedAt = 0;
   let i = 0;
   while (i < text.length) {
     const c = text[i];
+    if (c === '\n') line++;
     if (quoted) {
       if (c === '"') {
         if (text[i + 1] === '"') {
@@ -35,6 +39,7 @@ export function parseCsv(text: string): string[][] {
     }
     if (c === '"' && field === '') {
       quoted = true;
+      openedAt = line;
       i++;
     } else if (c === sep) {
       row.push(field);
@@ -51,6 +56,7 @@ export function parseCsv(text: string): string[][] {
       i++;
     }
   }
+  if (quoted) throw new Error(`line ${openedAt}: a quoted field opened here is never closed (a missing "), so the rest of the file would be read as one value; nothing was imported`);
   if (field !== '' || row.length) {
     row.push(field);
     rows.push(row);
