@@ -156,6 +156,18 @@ describe('medtrace check --junit', function () {
     assert.match(r.stderr, /not JUnit XML|not well-formed/);
   });
 
+  it('reads a results file of 200,000 test cases', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-bigjunit-'));
+    const file = path.join(dir, 'big.xml');
+    const parts = ['<?xml version="1.0"?><testsuite name="s" tests="200000">'];
+    for (let i = 0; i < 200000; i++) parts.push(`<testcase classname="tests.test_rate" name="test_${i}"/>`);
+    parts.push('</testsuite>');
+    fs.writeFileSync(file, parts.join(''));
+    const r = medtrace(['check', WS, '--skip', 'crypto,privacy', '--junit', file], REPO_ROOT, 60000);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /5\/5 verified/);
+  });
+
   it('never blocks on a FIFO: refuses one given by name, skips one in a results folder', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-fifo-'));
     const fifo = path.join(dir, 'results.xml');
