@@ -5,6 +5,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
+import * as zlib from 'zlib';
+import { writeStoredZip } from '../../server/src/core/interchange/zip';
 import { REPO_ROOT } from '../helpers/assets';
 import { FIXTURES, medtrace } from '../helpers/cli';
 
@@ -90,6 +92,40 @@ describe('medtrace import / export', function () {
     assert.strictEqual(r.status, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /line 2: a quoted field opened here is never closed/);
     assert.ok(!fs.existsSync(path.join(ws, 'requirements', 'imported.yaml')), 'nothing written');
+  });
+
+  it('refuses a truncated or malformed ReqIF whole (exit 2, nothing written) instead of importing part of it', () => {
+    const ws = workspace(MANIFEST);
+    const doors = fs.readFileSync(path.join(DIR, 'doors-export.reqif'), 'utf8');
+    // Cut after the second requirement: the parser alone would import two of four.
+    const cut = doors.slice(0, doors.indexOf('<SPEC-OBJECT ', doors.indexOf('<SPEC-OBJECT ', doors.indexOf('<SPEC-OBJECT ') + 1) + 1));
+    fs.writeFileSync(path.join(ws, 'cut.reqif'), cut);
+    const r = medtrace(['import', 'reqif', 'cut.reqif'], ws);
+    assert.strictEqual(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /not well-formed XML: the document ends before \d+ element\(s\) are closed .*is the file truncated\?; nothing was imported/);
+    fs.writeFileSync(path.join(ws, 'bad.reqif'), doors.replace('<SPEC-OBJECTS>', '<SPEC-OBJECTS><broken attr=>'));
+    const bad = medtrace(['import', 'reqif', 'bad.reqif'], ws);
+    assert.strictEqual(bad.status, 2);
+    assert.match(bad.stderr, /not well-formed XML: line \d+, column \d+: /);
+    assert.ok(!fs.existsSync(path.join(ws, 'requirements')), 'nothing written');
+  });
+
+  it('unpacks only the .reqif entries of a .reqifz, and refuses a zip bomb before unpacking it', () => {
+    const ws = workspace(MANIFEST);
+    const doors = fs.readFileSync(path.join(DIR, 'doors-export.reqif'));
+    const zeros = Buffer.alloc(64 * 1024 * 1024);
+    const deflate = (d: Uint8Array) => zlib.deflateRawSync(d);
+    // Eight 64 MB attachments (half a gigabyte unpacked) beside the requirements: never inflated.
+    const images = Array.from({ length: 8 }, (_, i) => ({ name: `images/scan${i}.png`, data: zeros }));
+    fs.writeFileSync(path.join(ws, 'big.reqifz'), writeStoredZip([{ name: 'srs.reqif', data: doors }, ...images], deflate));
+    const ok = medtrace(['import', 'reqif', 'big.reqifz'], ws);
+    assert.strictEqual(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /imported 4 requirements/);
+    fs.writeFileSync(path.join(ws, 'bomb.reqifz'), writeStoredZip([{ name: 'srs.reqif', data: zeros }], deflate));
+    const bomb = medtrace(['import', 'reqif', 'bomb.reqifz', '--output', 'bomb.yaml'], ws);
+    assert.strictEqual(bomb.status, 2);
+    assert.match(bomb.stderr, /srs\.reqif would unpack to 64 MB from \d+ bytes, more than 200 times its size \(a zip bomb\?\); nothing was unpacked/);
+    assert.ok(!fs.existsSync(path.join(ws, 'bomb.yaml')));
   });
 
   it('warns when imported ids are already declared in the manifest', () => {

@@ -91,6 +91,37 @@ describe('interchange: ReqIF', () => {
     assert.throws(() => readZip(new Uint8Array(100), inflate), /not a zip/);
   });
 
+  it('bounds what an archive may unpack: unwanted entries untouched, total and ratio checked before inflating', () => {
+    const small = new TextEncoder().encode(DOORS);
+    let inflated = 0;
+    const counting = (d: Uint8Array, max: number) => {
+      inflated++;
+      return zlib.inflateRawSync(d, { maxOutputLength: Math.max(1, max) });
+    };
+    const bomb = new Uint8Array(8 * 1024 * 1024).fill(0x20);
+    const z = writeStoredZip(
+      [
+        { name: 'srs.reqif', data: small },
+        { name: 'scan.png', data: bomb },
+      ],
+      deflate,
+    );
+    // Only the wanted entry is inflated; the 8 MB image (1000:1) is never touched.
+    const only = readZip(z, counting, { want: (n) => n.endsWith('.reqif') });
+    assert.deepStrictEqual([only.map((e) => e.name), inflated], [['srs.reqif'], 1]);
+    inflated = 0;
+    assert.throws(() => readZip(z, counting), /scan\.png would unpack to 8 MB from \d+ bytes, more than 200 times its size/);
+    assert.strictEqual(inflated, 0, 'refused before anything was inflated');
+    assert.throws(() => readZip(z, counting, { want: (n) => n.endsWith('.reqif'), maxTotalBytes: 1000 }), /would unpack to more than 0 MB/);
+    assert.strictEqual(inflated, 0);
+    // A central directory that understates an entry: the inflation stops at the declared size.
+    const lying = writeStoredZip([{ name: 'srs.reqif', data: small }], deflate);
+    const view = new DataView(lying.buffer, lying.byteOffset);
+    const cd = lying.length - 22 - (46 + 'srs.reqif'.length);
+    view.setUint32(cd + 24, 100, true);
+    assert.throws(() => readZip(lying, counting), /does not unpack to its declared size of 100 bytes/);
+  });
+
   it('writes a YAML fragment the manifest loader reads back', () => {
     const y = manifestFragment('requirements', parseReqif(DOORS).entries, 'header');
     assert.match(y, /^# header\nrequirements:\n/);

@@ -25,6 +25,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import { SEVERITY_ORDER, type Severity } from '../core/types';
 import { grammarAssets } from '../node/assets';
 import { nodeHost } from '../node/nodeHost';
+import { pathTaken, writeOutputFile } from '../node/outputFile';
 import { autoRunner } from '../node/workerRunner';
 import { HELP, oneOf, parseArgs, UsageError, type ParsedArgs } from './args';
 import { githubAnnotations } from './printers/github';
@@ -33,6 +34,7 @@ import { matrixCsv, matrixHtml, matrixMarkdown } from './printers/matrix';
 import { reportHtml } from './printers/report';
 import { toSarif } from './printers/sarif';
 import { printText } from './printers/text';
+import { visible } from './printers/visible';
 
 class ExitError extends Error {
   constructor(
@@ -119,8 +121,7 @@ function settingsFromFlags(args: ParsedArgs): Settings {
 function write(output: string | true | undefined, text: string): void {
   if (typeof output === 'string') {
     try {
-      fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
-      fs.writeFileSync(output, text);
+      writeOutputFile(output, text);
     } catch (e) {
       throw new ExitError(`medtrace: cannot write ${output}: ${(e as Error).message}`, 2);
     }
@@ -281,17 +282,17 @@ async function interchange(args: ParsedArgs): Promise<number> {
     cwd: process.cwd(),
     readFile: (p) => fs.readFileSync(p),
     exists: (p) => fs.existsSync(p),
-    writeFile: (p, data) => {
+    taken: pathTaken,
+    writeFile: (p, data, opts) => {
       try {
-        fs.mkdirSync(path.dirname(p), { recursive: true });
-        fs.writeFileSync(p, data);
+        writeOutputFile(p, data, opts);
       } catch (e) {
         throw new ExitError(`medtrace: cannot write ${p}: ${(e as Error).message}`, 2);
       }
     },
     stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    inflateRaw: (d) => zlib.inflateRawSync(d, { maxOutputLength: 256 * 1024 * 1024 }),
+    stderr: (t) => process.stderr.write(visible(t, { keepLineBreaks: true })),
+    inflateRaw: (d, max) => zlib.inflateRawSync(d, { maxOutputLength: Math.max(1, max) }),
     deflateRaw: (d) => zlib.deflateRawSync(d),
     loadManifest: (root, manifestPath) => loadManifest(nodeHost, root, manifestPath),
     now: () => new Date().toISOString(),
@@ -308,14 +309,18 @@ async function interchange(args: ParsedArgs): Promise<number> {
 function init(args: ParsedArgs): number {
   const dir = resolveDir(args);
   const file = path.join(dir, 'medtrace.yaml');
-  if (fs.existsSync(file) && !args.flags.force) throw new ExitError(`medtrace: ${file} exists; use --force to overwrite it.`, 2);
+  if (pathTaken(file) && !args.flags.force) throw new ExitError(`medtrace: ${file} exists; use --force to overwrite it.`, 2);
   const safetyClass = oneOf('safety-class', args.flags['safety-class'], ['A', 'B', 'C'] as const, 'C');
   const name = typeof args.flags.name === 'string' ? args.flags.name : path.basename(dir);
   const folders = fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !['node_modules', 'test', 'tests', 'docs', 'build', 'dist'].includes(e.name))
     .map((e) => e.name);
-  fs.writeFileSync(file, starterManifest({ name, safetyClass, unitsFromFolders: folders }));
+  try {
+    writeOutputFile(file, starterManifest({ name, safetyClass, unitsFromFolders: folders }));
+  } catch (e) {
+    throw new ExitError(`medtrace: cannot write ${file}: ${(e as Error).message}`, 2);
+  }
   process.stdout.write(`medtrace: wrote ${file}. Next: declare your requirements and risks there, tag code with @implements / @mitigates, then run "medtrace check".\n`);
   return 0;
 }
@@ -368,7 +373,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (e instanceof ExitError) {
-      process.stderr.write(e.message + '\n');
+      // Exit messages quote the workspace (a manifest error's text, a file name): escaped like every text output.
+      process.stderr.write(visible(e.message, { keepLineBreaks: true }) + '\n');
       return e.code;
     }
     process.stderr.write(`medtrace: internal error: ${(e as Error).stack ?? e}\nPlease report this with the command you ran.\n`);

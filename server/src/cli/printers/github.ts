@@ -3,15 +3,18 @@
  * annotations on the pull request and in the job log:
  *   ::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::message
  * error → error, warning → warning, information and hint → notice. Escaping follows the runner's rules
- * (actions/toolkit command.ts): in the message %, \r and \n; in property values also : and ,.
+ * (actions/toolkit command.ts): in the message %, \r and \n; in property values also : and ,. Other control
+ * characters are written as escapes (visible.ts).
  */
 import type { CheckResult } from '../../core/engine/check';
 import type { Severity } from '../../core/types';
+import { visible } from './visible';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
 
+/** Then the control characters left (an ESC would reach the log raw) are made visible. */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visible(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 export function escapeProperty(s: string): string {

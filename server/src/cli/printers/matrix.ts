@@ -1,15 +1,17 @@
 /** Matrix renderers: Markdown, CSV, JSON and a self-contained HTML page (no scripts, no external assets). */
 import type { Matrix, MatrixRef } from '../../core/report/matrix';
 import { writeCsv } from '../../core/interchange/csv';
+import { visible } from './visible';
 
 const ref = (r: MatrixRef) => `${r.path}:${r.line}${r.declaration ? ` (${r.declaration})` : ''}`;
 
 /**
  * A Markdown table cell from text the workspace wrote (titles, hazards, file names): HTML is shown, not run
- * (`& < >` as entities), a `|` does not end the cell and a line break does not end the row.
+ * (`& < >` as entities), a `|` does not end the cell, a line break does not end the row and other control
+ * characters are escapes (the table is often printed to a terminal).
  */
 function md(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' ');
+  return visible(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' '));
 }
 
 const mdRefs = (refs: MatrixRef[]) => refs.map((r) => md(ref(r))).join('<br>') || '—';

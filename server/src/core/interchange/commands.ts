@@ -23,8 +23,13 @@ export interface InterchangeIo {
   cwd: string;
   readFile(abs: string): Uint8Array;
   exists(abs: string): boolean;
-  /** Creates parent folders. */
-  writeFile(abs: string, data: string | Uint8Array): void;
+  /** Is anything at the path, a dangling symlink included (links are not followed)? */
+  taken(abs: string): boolean;
+  /**
+   * Creates parent folders and replaces the file atomically; never writes through a symlink. With
+   * `confineTo`, refuses a folder whose real path is outside it (default outputs stay in the workspace).
+   */
+  writeFile(abs: string, data: string | Uint8Array, opts?: { confineTo?: string }): void;
   stdout(s: string): void;
   stderr(s: string): void;
   inflateRaw: InflateRaw;
@@ -84,7 +89,8 @@ export async function runImport(args: InterchangeArgs, io: InterchangeIo): Promi
     if (/\.reqifz$/i.test(abs) || (bytes[0] === 0x50 && bytes[1] === 0x4b)) {
       let entries;
       try {
-        entries = readZip(bytes, io.inflateRaw);
+        // Only the .reqif entries are unpacked; images and attachments are never inflated.
+        entries = readZip(bytes, io.inflateRaw, { want: (name) => /\.reqif$/i.test(name) });
       } catch (e) {
         throw new CommandError(`medtrace: cannot read ${abs} as a .reqifz archive: ${(e as Error).message}`, 2);
       }
@@ -119,10 +125,11 @@ export async function runImport(args: InterchangeArgs, io: InterchangeIo): Promi
     ids = r.entries.map((e) => e.id);
     yamlText = manifestFragment(section, r.entries, header(source, io));
   }
-  const out = nodePath.resolve(io.cwd, flag(args, 'output') ?? `${section}/imported.yaml`);
-  if (io.exists(out) && !args.flags.force) throw new CommandError(`medtrace: ${out} exists; use --force to overwrite it (or --output to write elsewhere).`, 2);
+  const explicit = flag(args, 'output');
+  const out = nodePath.resolve(io.cwd, explicit ?? `${section}/imported.yaml`);
+  if (io.taken(out) && !args.flags.force) throw new CommandError(`medtrace: ${out} exists; use --force to overwrite it (or --output to write elsewhere).`, 2);
   for (const w of warnings) io.stderr(`medtrace: ${w}\n`);
-  io.writeFile(out, yamlText);
+  io.writeFile(out, yamlText, explicit ? {} : { confineTo: io.cwd });
   io.stdout(`medtrace: imported ${count} ${section === 'risks' ? 'risks' : 'requirements'} from ${source} into ${nodePath.relative(io.cwd, out) || out}.\n`);
   await adviseInclude(out, ids, args, io);
   return 0;

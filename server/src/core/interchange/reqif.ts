@@ -4,8 +4,9 @@
  * STRING, XHTML, ENUMERATION, INTEGER, REAL, DATE and BOOLEAN attributes are read; XHTML becomes plain text.
  * Relations whose type is named like "derived from" / "refines" become derivedFrom.
  */
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { dropUndefined, normaliseKind, REQUIREMENT_KINDS, validateIds, type ImportResult, type PlainRequirement } from './model';
+import { xmlText } from '../xml';
 
 export interface ReqifImportOptions {
   idAttr?: string;
@@ -102,6 +103,20 @@ export interface ReqifDocument {
   sourceTool?: string;
 }
 
+/** The validator names unclosed elements as a JSON list at line 1: said as what it means, a cut-off file. */
+function validationMessage(err: { code: string; msg: string; line: number; col: number }): string {
+  const open = /^Invalid '(\[[\s\S]*\])' found/.exec(err.msg);
+  if (open) {
+    try {
+      const tags = JSON.parse(open[1]) as string[];
+      return `the document ends before ${tags.length} element(s) are closed (${tags.slice(-3).join(' > ')}); is the file truncated?`;
+    } catch {
+      // fall through to the validator's words
+    }
+  }
+  return `line ${err.line}, column ${err.col}: ${err.msg.replace(/\.$/, '')}`;
+}
+
 export function parseReqif(xml: string, options: ReqifImportOptions = {}): ImportResult<PlainRequirement> & ReqifDocument {
   const o = { ...REQIF_DEFAULTS, ...dropUndefined({ ...options }) };
   const parser = new XMLParser({
@@ -115,6 +130,10 @@ export function parseReqif(xml: string, options: ReqifImportOptions = {}): Impor
     stopNodes: ['*.ATTRIBUTE-VALUE-XHTML.THE-VALUE'],
     isArray: (name) => LIST_TAGS.has(name),
   });
+  // The parser reads what it can of a broken document (a file cut after two requirements gave two): a
+  // document that is not well-formed is refused whole, with the position of the first error.
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new ReqifError(`not well-formed XML: ${validationMessage(valid.err)}; nothing was imported`);
   let doc: X;
   try {
     doc = parser.parse(xml) as X;
@@ -239,10 +258,6 @@ export interface ReqifExportOptions {
   toolVersion: string;
 }
 
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /** An xsd:ID (NCName) for a manifest id: `~` and `:` are not allowed in one. */
 function ncname(prefix: string, id: string, used: Set<string>): string {
   let n = `${prefix}-${id.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
@@ -252,13 +267,13 @@ function ncname(prefix: string, id: string, used: Set<string>): string {
 }
 
 function xhtml(text: string): string {
-  const paras = text.split(/\n{2,}/).map((p) => `<xhtml:p>${esc(p).replace(/\n/g, '<xhtml:br/>')}</xhtml:p>`);
+  const paras = text.split(/\n{2,}/).map((p) => `<xhtml:p>${xmlText(p).replace(/\n/g, '<xhtml:br/>')}</xhtml:p>`);
   return `<xhtml:div>${paras.join('')}</xhtml:div>`;
 }
 
 /** ReqIF 1.2 with one specification; attributes named as DOORS names them, so DOORS/Polarion map them. */
 export function exportReqif(reqs: readonly PlainRequirement[], o: ReqifExportOptions): string {
-  const t = esc(o.now);
+  const t = xmlText(o.now);
   const used = new Set<string>();
   const objIds = new Map<string, string>();
   for (const r of reqs) objIds.set(r.id, ncname('SO', r.id, used));
@@ -268,10 +283,10 @@ export function exportReqif(reqs: readonly PlainRequirement[], o: ReqifExportOpt
   L.push('  <THE-HEADER>');
   L.push('    <REQ-IF-HEADER IDENTIFIER="medtrace-header">');
   L.push(`      <CREATION-TIME>${t}</CREATION-TIME>`);
-  L.push(`      <REQ-IF-TOOL-ID>MedTrace ${esc(o.toolVersion)}</REQ-IF-TOOL-ID>`);
+  L.push(`      <REQ-IF-TOOL-ID>MedTrace ${xmlText(o.toolVersion)}</REQ-IF-TOOL-ID>`);
   L.push('      <REQ-IF-VERSION>1.0</REQ-IF-VERSION>');
-  L.push(`      <SOURCE-TOOL-ID>MedTrace ${esc(o.toolVersion)}</SOURCE-TOOL-ID>`);
-  L.push(`      <TITLE>${esc(o.title)}</TITLE>`);
+  L.push(`      <SOURCE-TOOL-ID>MedTrace ${xmlText(o.toolVersion)}</SOURCE-TOOL-ID>`);
+  L.push(`      <TITLE>${xmlText(o.title)}</TITLE>`);
   L.push('    </REQ-IF-HEADER>');
   L.push('  </THE-HEADER>');
   L.push('  <CORE-CONTENT>');
@@ -313,7 +328,7 @@ export function exportReqif(reqs: readonly PlainRequirement[], o: ReqifExportOpt
     L.push(`        <SPEC-OBJECT IDENTIFIER="${objIds.get(r.id)}" LAST-CHANGE="${t}">`);
     L.push('          <VALUES>');
     const s = (def: string, v: string): void => {
-      L.push(`            <ATTRIBUTE-VALUE-STRING THE-VALUE="${esc(v)}">`);
+      L.push(`            <ATTRIBUTE-VALUE-STRING THE-VALUE="${xmlText(v)}">`);
       L.push(`              <DEFINITION><ATTRIBUTE-DEFINITION-STRING-REF>${def}</ATTRIBUTE-DEFINITION-STRING-REF></DEFINITION>`);
       L.push('            </ATTRIBUTE-VALUE-STRING>');
     };
@@ -351,7 +366,7 @@ export function exportReqif(reqs: readonly PlainRequirement[], o: ReqifExportOpt
   if (rels.length) L.push('      <SPEC-RELATIONS>', ...rels, '      </SPEC-RELATIONS>');
   else L.push('      <SPEC-RELATIONS/>');
   L.push('      <SPECIFICATIONS>');
-  L.push(`        <SPECIFICATION IDENTIFIER="SPEC-1" LONG-NAME="${esc(o.title)}" LAST-CHANGE="${t}">`);
+  L.push(`        <SPECIFICATION IDENTIFIER="SPEC-1" LONG-NAME="${xmlText(o.title)}" LAST-CHANGE="${t}">`);
   L.push('          <TYPE><SPECIFICATION-TYPE-REF>ST-Spec</SPECIFICATION-TYPE-REF></TYPE>');
   if (reqs.length) {
     L.push('          <CHILDREN>');

@@ -9,13 +9,30 @@ export interface ZipEntry {
   data: Uint8Array;
 }
 
-export type InflateRaw = (data: Uint8Array) => Uint8Array;
+/** Inflates raw deflate data, failing (throwing) rather than producing more than `maxBytes`. */
+export type InflateRaw = (data: Uint8Array, maxBytes: number) => Uint8Array;
 
-const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+export interface ZipLimits {
+  /** Entries to read; the others are skipped without being inflated (a .reqifz's images and attachments). */
+  want?: (name: string) => boolean;
+  /** Total uncompressed bytes of the wanted entries (a zip bomb is refused before anything is inflated). */
+  maxTotalBytes?: number;
+  /** Largest uncompressed/compressed ratio of an entry; XML compresses 10–50×, bombs hundreds of times. */
+  maxRatio?: number;
+}
+
+const DEFAULT_LIMITS: Required<Omit<ZipLimits, 'want'>> = { maxTotalBytes: 128 * 1024 * 1024, maxRatio: 200 };
 
 export class ZipError extends Error {}
 
-export function readZip(bytes: Uint8Array, inflateRaw: InflateRaw): ZipEntry[] {
+/**
+ * Reads the wanted entries. Sizes come from the central directory and are checked against the limits before
+ * any inflation; each inflation is capped at its declared size, so a directory that lies cannot make it larger.
+ */
+export function readZip(bytes: Uint8Array, inflateRaw: InflateRaw, limits: ZipLimits = {}): ZipEntry[] {
+  const { maxTotalBytes, maxRatio } = { ...DEFAULT_LIMITS, ...limits };
+  const want = limits.want ?? (() => true);
+  const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // End of central directory: signature 0x06054b50, within the last 64 KiB + 22 bytes.
   let eocd = -1;
@@ -30,6 +47,8 @@ export function readZip(bytes: Uint8Array, inflateRaw: InflateRaw): ZipEntry[] {
   let p = view.getUint32(eocd + 16, true);
   const decoder = new TextDecoder('utf-8');
   const out: ZipEntry[] = [];
+  const picked: { name: string; method: number; compressedSize: number; size: number; localOffset: number }[] = [];
+  let total = 0;
   for (let n = 0; n < count; n++) {
     if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) throw new ZipError('corrupt central directory');
     const flags = view.getUint16(p + 8, true);
@@ -42,16 +61,30 @@ export function readZip(bytes: Uint8Array, inflateRaw: InflateRaw): ZipEntry[] {
     const localOffset = view.getUint32(p + 42, true);
     const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen));
     p += 46 + nameLen + extraLen + commentLen;
-    if (name.endsWith('/')) continue;
+    if (name.endsWith('/') || !want(name)) continue;
     if (flags & 1) throw new ZipError(`${name} is encrypted`);
-    if (size > MAX_ENTRY_BYTES || compressedSize === 0xffffffff) throw new ZipError(`${name} is too large`);
+    if (compressedSize === 0xffffffff || size === 0xffffffff) throw new ZipError(`${name} is too large (ZIP64 is not supported)`);
+    total += size;
+    if (total > maxTotalBytes) throw new ZipError(`its files would unpack to more than ${mb(maxTotalBytes)}; nothing was unpacked`);
+    if (size > Math.max(compressedSize, 1) * maxRatio && size > 1024 * 1024) {
+      throw new ZipError(`${name} would unpack to ${mb(size)} from ${compressedSize} bytes, more than ${maxRatio} times its size (a zip bomb?); nothing was unpacked`);
+    }
+    picked.push({ name, method, compressedSize, size, localOffset });
+  }
+  for (const { name, method, compressedSize, size, localOffset } of picked) {
     if (localOffset + 30 > bytes.length || view.getUint32(localOffset, true) !== 0x04034b50) throw new ZipError(`corrupt local header of ${name}`);
     const start = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     const raw = bytes.subarray(start, start + compressedSize);
     if (raw.length !== compressedSize) throw new ZipError(`${name} is truncated`);
     let data: Uint8Array;
     if (method === 0) data = raw;
-    else if (method === 8) data = inflateRaw(raw);
+    else if (method === 8) {
+      try {
+        data = inflateRaw(raw, size);
+      } catch {
+        throw new ZipError(`${name} does not unpack to its declared size of ${size} bytes`);
+      }
+    }
     else throw new ZipError(`${name} uses compression method ${method}; only stored and deflated entries are supported`);
     if (data.length !== size) throw new ZipError(`${name}: size mismatch after decompression`);
     out.push({ name, data });

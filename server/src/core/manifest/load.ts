@@ -23,7 +23,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import { range as makeRange, compareFindings, comparePositions, type Finding, type Location, type Range, type RelatedLocation } from '../types';
-import { decodeUtf8, looksBinary, type WorkspaceHost } from '../workspace/host';
+import { decodeUtf8, isWithin, looksBinary, type WorkspaceHost } from '../workspace/host';
 import {
   DEFAULT_POLICY,
   MANIFEST_FILE,
@@ -813,6 +813,8 @@ function isOutside(rel: string): boolean {
 interface LoadContext {
   host: WorkspaceHost;
   rootAbs: string;
+  /** Canonical workspace root: includes are judged by their canonical path, so a link cannot lead out. */
+  rootReal: string;
   findings: Finding[];
   files: ParsedManifestFile[];
   /** Canonical paths of every file read so far (a file included twice is read once). */
@@ -828,7 +830,9 @@ async function realPathOf(host: WorkspaceHost, abs: string): Promise<string> {
 }
 
 /** Expands one include pattern to absolute file paths, or says why it cannot. */
-async function expandInclude(host: WorkspaceHost, dirAbs: string, pattern: string): Promise<{ files: string[] } | { problem: string }> {
+async function expandInclude(ctx: LoadContext, dirAbs: string, pattern: string): Promise<{ files: string[] } | { problem: string }> {
+  const host = ctx.host;
+  const outside = `Include "${pattern}" reaches outside the workspace: only files inside ${nodePath.basename(ctx.rootAbs) || 'it'} are read; move the file into the workspace`;
   const trimmed = pattern.trim();
   if (trimmed === '') return { problem: 'Empty include pattern: write a path or glob relative to this file, e.g. "requirements/*.yaml"' };
   if (nodePath.isAbsolute(trimmed)) return { problem: `Include "${pattern}" is an absolute path: write it relative to this file` };
@@ -836,17 +840,23 @@ async function expandInclude(host: WorkspaceHost, dirAbs: string, pattern: strin
   if (scan.negated) return { problem: `Negated include "${pattern}" is not supported: list the files to include instead` };
   if (!scan.isGlob) {
     const abs = nodePath.resolve(dirAbs, trimmed);
+    // Refused before the file is looked at, so the answer does not even say whether it exists.
+    if (isOutside(toRelPath(ctx.rootAbs, abs))) return { problem: outside };
     const st = await safeStat(host, abs);
     if (!st) return { problem: `Included file "${pattern}" not found: fix the path (relative to this file) or remove the include` };
     if (st.kind === 'directory') return { problem: `Include "${pattern}" is a folder: include its files with a glob such as "${trimmed.replace(/\/$/, '')}/*.yaml"` };
     return { files: [abs] };
   }
   const baseAbs = nodePath.resolve(dirAbs, scan.base === '' ? '.' : scan.base);
+  // A base above the workspace ("../../../etc/**/*.yaml") is refused before it is walked.
+  if (isOutside(toRelPath(ctx.rootAbs, baseAbs))) return { problem: outside };
+  const baseSt = await safeStat(host, baseAbs);
+  if (baseSt && !isWithin(ctx.rootReal, baseSt.realPath)) return { problem: outside };
   const isMatch = picomatch(scan.glob, { dot: false });
   const maxDepth = scan.glob.includes('**') ? 64 : scan.glob.split('/').length;
   const files: string[] = [];
   const budget = { entries: MAX_GLOB_ENTRIES };
-  await walk(host, baseAbs, '', maxDepth, new Set(), budget, (rel, abs) => {
+  await walk(host, ctx.rootReal, baseAbs, '', maxDepth, new Set(), budget, (rel, abs) => {
     // Globs pick YAML files only, so "docs/*" does not drag in a README.
     if (/\.ya?ml$/i.test(rel) && isMatch(rel)) files.push(abs);
   });
@@ -865,6 +875,7 @@ async function safeStat(host: WorkspaceHost, abs: string) {
 
 async function walk(
   host: WorkspaceHost,
+  rootReal: string,
   dirAbs: string,
   relDir: string,
   depthLeft: number,
@@ -874,7 +885,8 @@ async function walk(
 ): Promise<void> {
   if (depthLeft <= 0 || budget.entries <= 0) return;
   const st = await safeStat(host, dirAbs);
-  if (!st || st.kind !== 'directory' || seenDirs.has(st.realPath)) return;
+  // A folder whose canonical path is outside (a symlink out of the workspace) is not walked: its file names stay private.
+  if (!st || st.kind !== 'directory' || seenDirs.has(st.realPath) || !isWithin(rootReal, st.realPath)) return;
   seenDirs.add(st.realPath);
   let entries;
   try {
@@ -891,7 +903,7 @@ async function walk(
     if (kind === 'symlink') kind = (await safeStat(host, abs))?.kind ?? 'other';
     if (kind === 'file') onFile(rel, abs);
     else if (kind === 'directory' && !SKIPPED_DIRS.has(entry.name)) {
-      await walk(host, abs, rel, depthLeft - 1, seenDirs, budget, onFile);
+      await walk(host, rootReal, abs, rel, depthLeft - 1, seenDirs, budget, onFile);
     }
   }
 }
@@ -900,7 +912,7 @@ async function loadIncludes(ctx: LoadContext, file: ParsedManifestFile, fileAbs:
   const dirAbs = nodePath.dirname(fileAbs);
   const selfReal = stack[stack.length - 1];
   for (const inc of file.includes) {
-    const expanded = await expandInclude(ctx.host, dirAbs, inc.pattern);
+    const expanded = await expandInclude(ctx, dirAbs, inc.pattern);
     if ('problem' in expanded) {
       ctx.findings.push(manifestFinding(inc.location, `${expanded.problem}.`, { code: 'include', pattern: inc.pattern }));
       continue;
@@ -922,7 +934,7 @@ async function loadIncludes(ctx: LoadContext, file: ParsedManifestFile, fileAbs:
         continue;
       }
       if (ctx.loaded.has(real)) continue;
-      if (isOutside(rel)) {
+      if (isOutside(rel) || !isWithin(ctx.rootReal, real)) {
         ctx.findings.push(
           manifestFinding(inc.location, `Included file ${rel} is outside the workspace: move it into the workspace or remove the include.`, {
             code: 'include',
@@ -1076,6 +1088,12 @@ export async function loadManifest(host: WorkspaceHost, rootAbs: string, manifes
 async function loadUnsafe(host: WorkspaceHost, rootAbs: string, mainAbs: string, mainRel: string): Promise<ManifestLoadResult> {
   const st = await safeStat(host, mainAbs);
   if (!st) return { findings: [], fatal: false, missing: true };
+  const rootReal = await realPathOf(host, rootAbs);
+  // A manifest path inside the workspace that is a link leading out is not read (one named outside on purpose is).
+  if (!isOutside(mainRel) && !isWithin(rootReal, st.realPath)) {
+    const message = `${mainRel} is a symbolic link that points outside the workspace; it is not read. Put the manifest itself in the workspace.`;
+    return { findings: [manifestFinding(fileStart(mainRel), message, { code: 'unreadable' })], fatal: true, missing: false };
+  }
   const read = await readManifestFile(host, mainAbs, mainRel);
   if ('problem' in read) {
     return { findings: [manifestFinding(fileStart(mainRel), `The manifest ${read.problem}. Point MedTrace at a YAML manifest.`, { code: 'unreadable' })], fatal: true, missing: false };
@@ -1094,7 +1112,7 @@ async function loadUnsafe(host: WorkspaceHost, rootAbs: string, mainAbs: string,
     findings.push(manifestFinding(main.rootLocation, `${mainRel} has no version: add \`version: 1\` at the top.`, { code: 'schema', keyword: 'required' }));
   }
 
-  const ctx: LoadContext = { host, rootAbs, findings, files: [main], loaded: new Set([st.realPath]) };
+  const ctx: LoadContext = { host, rootAbs, rootReal, findings, files: [main], loaded: new Set([st.realPath]) };
   await loadIncludes(ctx, main, mainAbs, [st.realPath]);
 
   const manifest = assemble(mainRel, ctx.files);

@@ -12,6 +12,7 @@ import type { CheckResult } from '../engine/check';
 import type { SoupEntry } from '../manifest/model';
 import { exactVersion, type Dependency } from '../soup/dependencies';
 import { entryNames as soupNamesDependency } from '../soup/rules';
+import { xmlChars } from '../xml';
 
 export type SbomFormat = 'cyclonedx-json' | 'cyclonedx-xml';
 
@@ -107,7 +108,8 @@ export function buildSbom(r: CheckResult, opts: SbomOptions): Bom {
 
 export function serializeSbom(bom: Bom, format: SbomFormat): string {
   if (format === 'cyclonedx-xml') {
-    return new XmlSerializer(new CdxXml.Normalize.Factory(Spec1dot6)).serialize(bom, { sortLists: true, space: 2 }) + '\n';
+    // The library escapes markup but passes control characters, which XML 1.0 forbids: replaced here.
+    return xmlChars(new XmlSerializer(new CdxXml.Normalize.Factory(Spec1dot6)).serialize(bom, { sortLists: true, space: 2 })) + '\n';
   }
   return new JsonSerializer(new CdxJson.Normalize.Factory(Spec1dot6)).serialize(bom, { sortLists: true, space: 2 }) + '\n';
 }

@@ -5,7 +5,7 @@
  */
 import picomatch from 'picomatch';
 import { languageForPath, type LanguageInfo } from '../language/languages';
-import type { WorkspaceHost } from './host';
+import { isWithin, type WorkspaceHost } from './host';
 
 const DEFAULT_EXCLUDED_DIRS = new Set([
   'node_modules', '.git', '.hg', '.svn', 'vendor', 'third_party', 'third-party', 'external', 'build', 'dist', 'out',
@@ -34,6 +34,8 @@ const CONFIG_EXT = /(\.properties|\.ya?ml|\.json|\.toml|\.ini|\.cfg|\.conf)$|(^|
 export const isConfigFile = (path: string): boolean => CONFIG_EXT.test(path) || PLATFORM_CONFIG_FILE.test(path);
 const LOCKFILE = /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|poetry\.lock|composer\.lock)$/;
 const MAX_CONFIG_BYTES = 512 * 1024;
+
+const OUTSIDE = 'points outside the workspace (a symbolic link whose target is not under the workspace folder); only files inside the workspace are analysed';
 
 export interface WorkspaceFile {
   /** Relative to the root, forward slashes. */
@@ -78,6 +80,8 @@ export async function listWorkspace(host: WorkspaceHost, rootAbs: string, opts: 
   const visited = new Set<string>();
   const maxFiles = opts.maxFiles ?? 200000;
   let count = 0;
+  /** Canonical root: entries whose canonical path is not under it are outside the workspace, however linked. */
+  let rootReal = '';
 
   async function walk(absDir: string, relDir: string): Promise<void> {
     const st = await host.stat(absDir);
@@ -90,6 +94,7 @@ export async function listWorkspace(host: WorkspaceHost, rootAbs: string, opts: 
       return;
     }
     visited.add(st.realPath);
+    if (relDir === '') rootReal = st.realPath;
     let entries;
     try {
       entries = await host.readDirectory(absDir);
@@ -104,17 +109,23 @@ export async function listWorkspace(host: WorkspaceHost, rootAbs: string, opts: 
       const abs = `${absDir}/${e.name}`;
       let kind = e.kind;
       let size = 0;
+      let outside = false;
       if (kind === 'symlink' || kind === 'file') {
         const s = await host.stat(abs);
         if (!s) {
           out.problems.push({ path: rel, reason: kind === 'symlink' ? 'broken symlink' : 'file cannot be read' });
           continue;
         }
+        outside = e.kind === 'symlink' && !isWithin(rootReal, s.realPath);
         kind = s.kind;
         size = s.size;
       }
       if (kind === 'directory') {
         if (exclude(rel) || exclude(rel + '/')) continue;
+        if (outside) {
+          out.problems.push({ path: rel, reason: OUTSIDE });
+          continue;
+        }
         if (isDefaultExcludedDir(e.name, dirName)) {
           // Version-control folders are never code: naming them would only be noise.
           if (!VCS_DIRS.has(e.name)) out.skippedDirs.push(rel);
@@ -129,6 +140,11 @@ export async function listWorkspace(host: WorkspaceHost, rootAbs: string, opts: 
         continue;
       }
       if (kind !== 'file' || !include(rel) || exclude(rel)) continue;
+      if (outside) {
+        // Named only when MedTrace would have read it: a link to an outside README is not worth a note.
+        if (languageForPath(rel) || isConfigFile(rel)) out.problems.push({ path: rel, reason: OUTSIDE });
+        continue;
+      }
       if (++count > maxFiles) {
         if (count === maxFiles + 1) out.problems.push({ path: rel, reason: `more than ${maxFiles} files in scope; the rest were not analysed (narrow policy.include)` });
         continue;

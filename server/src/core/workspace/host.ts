@@ -24,6 +24,17 @@ export interface WorkspaceHost {
   stat(absPath: string): Promise<FileStat | undefined>;
 }
 
+/**
+ * Is the canonical path `real` the canonical root `rootReal` or inside it? Both come from FileStat.realPath,
+ * so symlinks are already resolved: this is how the workspace is confined (a link that leads out is outside).
+ */
+export function isWithin(rootReal: string, real: string): boolean {
+  const root = rootReal.replace(/[\\/]+$/, '');
+  if (real === root || root === '') return true;
+  const sep = root.includes('\\') && !root.includes('/') ? '\\' : '/';
+  return real.startsWith(root + sep);
+}
+
 /** Decodes file bytes as UTF-8; `valid` is false when the bytes were not UTF-8 (replacement characters were used). */
 export function decodeUtf8(bytes: Uint8Array): { text: string; valid: boolean } {
   try {
