@@ -44,6 +44,7 @@ function compare(flat: SyntaxNode, real: Node, where: string): number {
     if (field) fields.add(field);
     assert.strictEqual(fk.nextSibling?.startIndex, kids[i + 1]?.startIndex, `${at}: next sibling of ${i}`);
     assert.strictEqual(fk.previousSibling?.startIndex, kids[i - 1]?.startIndex, `${at}: previous sibling of ${i}`);
+    assert.strictEqual(fk.previousNamedSibling?.id === undefined ? undefined : fk.previousNamedSibling.startIndex, k.previousNamedSibling?.startIndex, `${at}: previous named sibling of ${i}`);
     n += compare(fk, k, where);
   });
   // Inside ERROR nodes web-tree-sitter itself disagrees (fieldNameForChild names a field that

@@ -12,6 +12,7 @@ import { nodeHost } from '../../server/src/node/nodeHost';
 import { autoRunner } from '../../server/src/node/workerRunner';
 import { REPO_ROOT, testGrammars } from '../helpers/assets';
 import { MemoryHost } from '../helpers/memoryHost';
+import { IdMatcher } from '../../server/src/core/trace/similar';
 
 async function run(files: Record<string, string>): Promise<CheckResult> {
   const host = new MemoryHost(files);
@@ -171,5 +172,23 @@ policy:
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('near-miss ids ("did you mean")', () => {
+  const ids = ['SRS-001', 'SRS-002', 'SRS-010', 'RC-12', 'swreq~dose-limit~2', 'RISK-7'];
+  it('suggests ids equal but for case and zero padding first, then within two edits (a quarter of long ids)', () => {
+    const m = new IdMatcher(ids);
+    assert.deepStrictEqual(m.closest('srs-1', () => true), ['SRS-001', 'SRS-010']);
+    assert.deepStrictEqual(m.closest('RC-21', () => true), ['RC-12']);
+    assert.deepStrictEqual(m.closest('swreq~dose-lmt~2', () => true), ['swreq~dose-limit~2']);
+    assert.deepStrictEqual(m.closest('SRS-001', (c) => c.startsWith('RC')), [], 'only accepted ids');
+    assert.deepStrictEqual(m.closest('HAZ-99', () => true), []);
+  });
+  it('stops suggesting once its comparison budget is spent, so a flood of unknown ids stays linear', () => {
+    const m = new IdMatcher(ids, 7);
+    // Five comparisons (ids of 5 to 9 characters), then the budget runs out during the second question.
+    assert.deepStrictEqual(m.closest('SRS-003', () => true), ['SRS-001', 'SRS-002', 'SRS-010']);
+    assert.strictEqual(m.closest('SRS-004', () => true), undefined);
   });
 });

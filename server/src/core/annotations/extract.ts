@@ -14,9 +14,9 @@ import type { SyntaxQuery } from '../syntax/query';
 import type { Declaration } from '../language/declarations';
 import { nodeRange } from '../language/declarations';
 import { LineIndex } from '../text';
-import { comparePositions, containsPosition } from '../types';
 import type { Annotation, AnnotationProblem, AnnotationScope, CommentInfo, IgnoreDirective } from './model';
 import { parseInteropTags } from '../interchange/interop';
+import { CommentLayout } from './layout';
 import { parseCommentText } from './parse';
 
 export interface ExtractedAnnotations {
@@ -61,6 +61,7 @@ export function extractAnnotations(tree: FlatTree, commentsQuery: SyntaxQuery, d
   const header = headerEnd(tree, ids);
   const commentSpans = nodes.map((n) => [n.node.startIndex, n.node.endIndex] as const);
   const anchors = declarations.map((d) => lines.offsetAt(d.anchor));
+  const layout = new CommentLayout(commentSpans, declarations, anchors, lines);
   const out: ExtractedAnnotations = { comments: [], annotations: [], ignores: [], problems: [] };
 
   nodes.forEach(({ node, docstring }, index) => {
@@ -71,85 +72,40 @@ export function extractAnnotations(tree: FlatTree, commentsQuery: SyntaxQuery, d
     out.problems.push(...parsed.problems);
     if (INTEROP_MARKER.test(text)) parsed.tags.push(...parseInteropTags(text, r.start, ALL_INTEROP, isTest));
     if (parsed.tags.length) {
-      const scope = scopeOf(node, docstring, header, declarations, anchors, commentSpans, lines);
+      const scope = scopeOf(node, index, docstring, header, layout);
       for (const t of parsed.tags) {
         const fileScoped = t.tag === 'unit' || ('scopeHint' in t && t.scopeHint === 'file');
         out.annotations.push({ ...t, comment: index, scope: fileScoped ? { kind: 'file' } : scope });
       }
     }
     for (const ig of parsed.ignores) {
-      out.ignores.push({ ...ig, targetLine: ignoreTarget(node, lines, commentSpans) });
+      out.ignores.push({ ...ig, targetLine: ignoreTarget(node, lines, layout) });
     }
   });
   return out;
 }
 
-function gapIsOnlyComments(from: number, to: number, spans: readonly (readonly [number, number])[], text: string): boolean {
-  let pos = from;
-  for (const [s, e] of spans) {
-    if (e <= pos || s >= to) continue;
-    if (text.slice(pos, s).trim() !== '') return false;
-    pos = Math.max(pos, e);
-  }
-  return text.slice(pos, to).trim() === '';
-}
-
-function scopeOf(
-  node: Node,
-  docstring: boolean,
-  header: number,
-  decls: Declaration[],
-  anchors: number[],
-  spans: readonly (readonly [number, number])[],
-  lines: LineIndex,
-): AnnotationScope {
-  // Node properties are WebAssembly calls: read each once, not inside the loops below.
+function scopeOf(node: Node, index: number, docstring: boolean, header: number, layout: CommentLayout): AnnotationScope {
+  // Node properties are WebAssembly calls: read each once.
   const end = node.endIndex;
   const inHeader = end <= header;
   const innerDoc = /^(\/\/!|\/\*!)/.test(node.text);
   if (!docstring && !innerDoc) {
-    let next = -1;
-    for (let i = 0; i < decls.length; i++) {
-      if (anchors[i] >= end && (next < 0 || anchors[i] < anchors[next])) next = i;
-    }
-    if (next >= 0 && gapIsOnlyComments(end, anchors[next], spans, lines.text)) {
-      const blankLineBetween = /\n[ \t\r]*\n/.test(lines.text.slice(end, anchors[next]));
-      if (!(inHeader && blankLineBetween)) return { kind: 'declaration', declaration: next };
+    const next = layout.nextDeclaration(end);
+    if (next >= 0 && layout.onlyCommentsAfter(index, layout.anchorOf(next))) {
+      if (!(inHeader && layout.blankLineWithin(end, layout.anchorOf(next)))) return { kind: 'declaration', declaration: next };
     }
   }
   if (inHeader) return { kind: 'file' };
-  const start = nodeRange(node).start;
-  let inner = -1;
-  for (let i = 0; i < decls.length; i++) {
-    if (containsPosition(decls[i].range, start) && comparePositions(decls[i].range.start, start) < 0) inner = i;
-  }
+  const inner = layout.innermostAround(nodeRange(node).start);
   if (inner >= 0) return { kind: 'declaration', declaration: inner };
   return { kind: 'statement', range: nodeRange(node) };
 }
 
 /** The line a `medtrace-ignore` applies to: its own line after code, else the next line with code. */
-function ignoreTarget(node: Node, lines: LineIndex, spans: readonly (readonly [number, number])[]): number {
+function ignoreTarget(node: Node, lines: LineIndex, layout: CommentLayout): number {
   const line = node.startPosition.row;
   const before = lines.lineText(line).slice(0, node.startPosition.column);
   if (before.trim() !== '') return line;
-  const commentLines = new Set<number>();
-  for (const [s, e] of spans) {
-    const a = lines.positionAt(s).line;
-    const b = lines.positionAt(e).line;
-    for (let l = a; l <= b; l++) if (lines.lineText(l).trim().length > 0) commentLines.add(l);
-  }
-  for (let l = node.endPosition.row + 1; l < lines.lineCount; l++) {
-    const t = lines.lineText(l).trim();
-    if (t === '') continue;
-    if (commentLines.has(l) && isWholeLineComment(l, lines, spans)) continue;
-    return l;
-  }
-  return node.endPosition.row + 1;
-}
-
-function isWholeLineComment(line: number, lines: LineIndex, spans: readonly (readonly [number, number])[]): boolean {
-  const s = lines.lineStarts[line];
-  const text = lines.lineText(line);
-  const first = s + (text.length - text.trimStart().length);
-  return spans.some(([a, b]) => a <= first && first < b);
+  return layout.ignoreTargetAfter(node.endPosition.row);
 }

@@ -42,6 +42,7 @@ import {
   type Unit,
 } from './model';
 import schemaJson from './schema.json';
+import { editDistance } from '../trace/similar';
 
 export const MANIFEST_RULE = 'trace/manifest-error';
 export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_.:~-]*[A-Za-z0-9]$/;
@@ -249,19 +250,6 @@ function typeNoun(t: unknown): string {
   return types.map((x) => TYPE_NOUN[String(x)] ?? String(x)).join(' or ');
 }
 
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}
 
 function closest(word: string, options: readonly string[]): string | undefined {
   let best: string | undefined;

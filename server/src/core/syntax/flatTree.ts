@@ -63,6 +63,8 @@ export class FlatTree {
   /** One past the last descendant: node i's subtree is the index range [i, next[i]). */
   readonly next: Int32Array;
   private readonly lang: LanguageTables;
+  /** Previous sibling of each node (-1: none), built on first use: a scan of the siblings made it quadratic. */
+  private prevSiblings?: Int32Array;
 
   private constructor(
     readonly text: string,
@@ -80,6 +82,21 @@ export class FlatTree {
     this.fields = r.fields;
     this.parents = r.parents;
     this.next = r.next;
+  }
+
+  /** Index of node i's previous sibling, or -1. */
+  previousOf(i: number): number {
+    if (!this.prevSiblings) {
+      const prev = new Int32Array(this.count).fill(-1);
+      const lastChild = new Int32Array(this.count).fill(-1);
+      for (let c = 1; c < this.count; c++) {
+        const p = this.parents[c];
+        prev[c] = lastChild[p];
+        lastChild[p] = c;
+      }
+      this.prevSiblings = prev;
+    }
+    return this.prevSiblings[i];
   }
 
   /** The arrays of this copy, to send to another thread (transfer their buffers) and rebuild with fromData. */
@@ -259,10 +276,8 @@ export class SyntaxNode {
     return this.previous(true);
   }
   private previous(named: boolean): SyntaxNode | null {
-    const p = this.tree.parents[this.id];
-    if (p < 0) return null;
-    let prev = -1;
-    for (let c = p + 1; c < this.id; c = this.tree.next[c]) if (!named || this.tree.isNamed(c)) prev = c;
+    let prev = this.tree.previousOf(this.id);
+    while (named && prev >= 0 && !this.tree.isNamed(prev)) prev = this.tree.previousOf(prev);
     return prev < 0 ? null : new SyntaxNode(this.tree, prev);
   }
 

@@ -3,7 +3,7 @@ import type { FileFacts } from '../engine/fileFacts';
 import type { Manifest, SafetyClass } from '../manifest/model';
 import { requireRule } from '../rules/registry';
 import type { Finding, Location, Range } from '../types';
-import { closestIds } from './similar';
+import { IdMatcher } from './similar';
 import { requiresTrace, type EntryKind, type TraceGraph } from './graph';
 
 const KIND_NAMES: Record<EntryKind, string> = { requirement: 'requirement', risk: 'risk', riskControl: 'risk control', unit: 'unit' };
@@ -34,7 +34,7 @@ export function traceFindings(graph: TraceGraph, files: readonly FileFacts[]): F
 
 function unknownIds(graph: TraceGraph, f: FileFacts): Finding[] {
   const out: Finding[] = [];
-  const all = [...graph.kinds.keys()];
+  let matcher: IdMatcher | undefined;
   for (const a of f.annotations) {
     const takes = TAG_TAKES[a.tag];
     if (!takes) continue;
@@ -42,7 +42,8 @@ function unknownIds(graph: TraceGraph, f: FileFacts): Finding[] {
       const kind = graph.kinds.get(id.id);
       const loc = { path: f.path, range: id.range };
       if (!kind) {
-        const candidates = closestIds(id.id, all.filter((x) => takes.includes(graph.kinds.get(x)!)));
+        matcher ??= new IdMatcher([...graph.kinds.keys()]);
+        const candidates = matcher.closest(id.id, (x) => takes.includes(graph.kinds.get(x)!)) ?? [];
         out.push(
           finding(
             'trace/unknown-id',
