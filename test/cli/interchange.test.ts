@@ -283,6 +283,56 @@ describe('medtrace check --suspect-links', function () {
     assert.doesNotMatch(r.stderr, /git is not usable/);
   });
 
+  const suspectsIn = (ws: string): { ruleId: string; path: string; line: number; message: string }[] => {
+    const r = medtrace(['check', ws, '--suspect-links', '--format', 'json', '--skip', 'crypto,privacy', '--fail-on', 'none']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { findings: { ruleId: string; path: string; line: number; message: string }[] }).findings.filter(
+      (f) => f.ruleId === 'trace/suspect-link' || /Suspect links not checked/.test(f.message),
+    );
+  };
+
+  it('orders commits by ancestry: a requirement changed in the same second as its code is still suspect', () => {
+    // The workspace is a subfolder of the repository, as in a monorepo.
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-suspect-same-'));
+    const ws = path.join(repo, 'pump');
+    fs.mkdirSync(path.join(ws, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'medtrace.yaml'), manifest('Reject rates above 10.'));
+    fs.writeFileSync(path.join(ws, 'src', 'rate.c'), code('return rate > 10 ? -1 : rate;'));
+    const t = '2026-03-01T10:00:00Z';
+    git(repo, ['init', '-q'], t);
+    git(repo, ['add', '.'], t);
+    git(repo, ['commit', '-q', '-m', 'initial'], t);
+    fs.writeFileSync(path.join(ws, 'src', 'rate.c'), code('return rate > 12 ? -1 : rate;'));
+    git(repo, ['commit', '-q', '-am', 'code'], t);
+    fs.writeFileSync(path.join(ws, 'medtrace.yaml'), manifest('Reject rates above the drug library limit.'));
+    git(repo, ['commit', '-q', '-am', 'SRS-1 changed, same second'], t);
+    const s = suspectsIn(ws);
+    assert.strictEqual(s.length, 1, JSON.stringify(s));
+    assert.match(s[0].message, /^SRS-1 changed in commit [0-9a-f]{8} \(2026-03-01\)/);
+    // The code revisited in the same second again: no longer suspect.
+    fs.writeFileSync(path.join(ws, 'src', 'rate.c'), code('return rate > drug_limit() ? -1 : rate;'));
+    git(repo, ['commit', '-q', '-am', 'code follows'], t);
+    assert.deepStrictEqual(suspectsIn(ws), []);
+  });
+
+  it('says which files it could not check when git blame fails, instead of passing silently', () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-suspect-fail-'));
+    fs.mkdirSync(path.join(ws, 'src'));
+    fs.writeFileSync(path.join(ws, 'medtrace.yaml'), manifest('Reject rates above 10.'));
+    fs.writeFileSync(path.join(ws, 'src', 'rate.c'), code('return rate > 10 ? -1 : rate;'));
+    git(ws, ['init', '-q'], '2026-01-01T10:00:00Z');
+    git(ws, ['add', '.'], '2026-01-01T10:00:00Z');
+    git(ws, ['commit', '-q', '-m', 'initial'], '2026-01-01T10:00:00Z');
+    // The blob of src/rate.c goes missing from the object store (a damaged or shallow clone).
+    const blob = spawnSync('git', ['rev-parse', 'HEAD:src/rate.c'], { cwd: ws, encoding: 'utf8' }).stdout.trim();
+    fs.rmSync(path.join(ws, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+    const s = suspectsIn(ws);
+    assert.ok(
+      s.some((f) => f.path === 'src/rate.c' && f.ruleId === 'medtrace/input-problem' && /Suspect links not checked for this file: git blame failed \(.+\)\./.test(f.message)),
+      JSON.stringify(s),
+    );
+  });
+
   it('says so and goes on outside a git repository', () => {
     const ws = workspace(MANIFEST);
     const r = medtrace(['check', ws, '--suspect-links', '--skip', 'crypto,privacy', '--fail-on', 'none'], ws);
