@@ -9,11 +9,13 @@
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { CallShape, Family } from '../code/syntax';
 import { classifyCall, NO_STRINGS, vendorOfType, type ArgInfo, type CallEffect, type CallSite } from './apis';
+import { PRIVACY_FAMILIES } from './families';
 import { memoised } from '../memo';
 import type { CallFact, Labels } from './facts';
 import { formatNaming, labelBefore, named } from './naming';
 import { CLEAN_CALLBACKS, ELEMENT_CALLBACKS, isLambda, MAPPING_CALLBACKS } from './lang';
 import { callPropagation, respellsCredential, FHIR_TYPES, HL7_SEGMENTS, isSanitizerName, matchName, matchType, splitWords, type Category } from './taxonomy';
+import { FLAG_WORD, META_METHOD_WORDS } from './terms';
 import { EMPTY, hasLabels, join, mergeLabels, ORIGIN, r4, SAFE, safeVal, val, withChannel, type V } from './value';
 import { keyText, type Walker } from './walker';
 
@@ -205,13 +207,11 @@ function heldBy(l: Labels): Labels {
   return out ?? l;
 }
 
-const META_METHOD_WORDS = new Set(['status', 'code', 'count', 'size', 'length', 'len', 'id', 'ids', 'uuid', 'guid', 'type', 'kind', 'version', 'index', 'idx', 'ordinal', 'empty', 'blank']);
-
 /** `StatusCode`, `size`, `isEmpty`, `getType`-less `type`: every word metadata, or a flag (is/has/can…). */
 const metaMethodName = memoised((name: string): boolean => {
   const ws = splitWords(name);
   if (!ws.length) return false;
-  if (/^(is|has|can|should|was|did|does)$/.test(ws[0]) && ws.length > 1) return true;
+  if (FLAG_WORD.test(ws[0]) && ws.length > 1) return true;
   return ws.every((w) => META_METHOD_WORDS.has(w));
 }, 5000);
 
@@ -528,7 +528,7 @@ function specialResult(w: Walker, c: CallEval, src: V | undefined, ctor: boolean
 }
 
 /** The call, for check(): a workspace callee's summary, policy sinks and sanitizers. Returns its result label. */
-function recordCall(w: Walker, c: CallEval, ctor: boolean, special: boolean, inputs: V[], staticRecv: boolean): string | undefined {
+function recordCall(w: Walker, c: CallEval, ctor: boolean, holds: boolean, special: boolean, inputs: V[], staticRecv: boolean): string | undefined {
   const { name, sh, recv, recvV, args, fnV, eff } = c;
   const candidate = c.via === 'bare' || c.via === 'self' || staticRecv || !!recvV?.type;
   const any = inputs.some((v) => Object.keys(v.l).some((k) => k[0] === 's' || k[0] === 'p' || k[0] === 'r')) || (candidate && inputs.some(hasLabels));
@@ -547,6 +547,7 @@ function recordCall(w: Walker, c: CallEval, ctor: boolean, special: boolean, inp
   if (recvV && hasLabels(recvV) && !staticRecv) fact.rl = recvV.l;
   if (fnV && hasLabels(fnV)) fact.a.push(fnV.l);
   if (ctor) fact.isNew = 1;
+  if (holds) fact.holds = 1;
   let label: string | undefined;
   if (wantLabel) {
     fact.ret = 1;
@@ -554,6 +555,16 @@ function recordCall(w: Walker, c: CallEval, ctor: boolean, special: boolean, inp
   }
   w.u.fact.calls.push(fact);
   return label;
+}
+
+/**
+ * Does the call's result hold its inputs (an object constructed from them, Trace.h) rather than being made
+ * from them (Trace.d)? Decided here once and recorded on the CallFact, so check.ts judges a recorded call as
+ * the walker judged it. Kotlin, Swift, Rust construct without `new`: a capitalised bare callee makes an
+ * object — in Go it is an exported function (PrivacyFamily.capitalCallsAreFunctions).
+ */
+function holdsInputs(w: Walker, c: CallEval, ctor: boolean): boolean {
+  return ctor || (!c.recv && nameInfo(c.name).capitalised && !PRIVACY_FAMILIES[w.fam].capitalCallsAreFunctions);
 }
 
 /** The call's value: a special callee's, else its inputs (or its summary label), plus data it fetches. */
@@ -567,9 +578,8 @@ function callResult(w: Walker, c: CallEval): V {
   const inputs: V[] = [...args.v];
   if (recvV && !staticRecv) inputs.push(recvV);
   if (fnV) inputs.push(fnV);
-  const label = recordCall(w, c, ctor, !!special, inputs, staticRecv);
-  // Kotlin, Swift, Rust, Go construct without `new` too: a capitalised bare callee makes an object.
-  const holds = ctor || (!recv && nameInfo(name).capitalised);
+  const holds = holdsInputs(w, c, ctor);
+  const label = recordCall(w, c, ctor, holds, !!special, inputs, staticRecv);
   if (special) return eff.ch && !special.ch ? withChannel(special, eff.ch, eff.chDetail) : special;
   let out = val(label ? { [label]: ORIGIN } : secretsThrough(w, name, holds ? heldBy(join(inputs).l) : madeFrom(args.v, fnV, staticRecv ? undefined : recvV)));
   if (ctor) {

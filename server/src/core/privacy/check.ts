@@ -203,9 +203,9 @@ class Engine {
         if (call.rl) Object.assign(all, call.rl);
         // A library call (fetch, execute, a digest) returns something made from a credential, not the credential.
         let keepSecrets: boolean | undefined;
-        // As in the walker (calls.ts madeFrom / heldBy): a method's result is made from its arguments, an
+        // As the walker decided (calls.ts holdsInputs): a method's result is made from its arguments, an
         // object constructed from them holds them.
-        const holds = call.isNew || (call.via === 'bare' && /^[A-Z]/.test(call.name));
+        const holds = call.holds === 1;
         for (const k in all) {
           const arg = !holds && (!call.rl || !Object.hasOwn(call.rl, k));
           for (const a of this.expand(F, { [k]: all[k] })) {

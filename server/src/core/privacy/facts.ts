@@ -101,6 +101,8 @@ export interface CallFact {
   /** The call's result is used (an r label refers to it). */
   ret?: 1;
   isNew?: 1;
+  /** The result holds the inputs (a constructed object), not something made from them (calls.ts holdsInputs). */
+  holds?: 1;
   /** For library callees: the result is only the receiver's elements or the callback's result (map, filter). */
   lib?: 'none';
 }

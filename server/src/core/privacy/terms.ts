@@ -368,6 +368,51 @@ function buildTerms(): Map<string, Term[]> {
 
 export const TERMS = buildTerms();
 
+// ---------------------------------------------------------------------------------------------------------
+// Metadata words: a name made of them says what it holds is about the data (an id, a status, a count, a
+// time), not the data. One table, read three ways: a field is metadata when any of its words is
+// (walker.ts metaFieldName), a variable when its last word is (metaVariableName), a method when every word
+// is (calls.ts metaMethodName). LEADING_META / TRAILING_META below read words around a term instead.
+
+/** Metadata in every reading: a status, kind, version, count, size or position. */
+const META_CORE = ['status', 'type', 'kind', 'version', 'count', 'size', 'length', 'index', 'idx'];
+const META_IDS = ['id', 'ids', 'uuid', 'guid'];
+
+/** A first word that makes a name a flag (`isExpired`, `hasConsent`). */
+export const FLAG_WORD = /^(is|has|can|should|was|did|does)$/;
+
+/** Time stamps and durations: a reading's `date` or `sensorTime` is not the glucose value (except a date that is the data, `dateOfBirth`). */
+export const TIME_FIELD = new Set(['date', 'time', 'datetime', 'duration', 'millis', 'epoch', 'expires', 'expiry']);
+
+/**
+ * Field words: metadata, an id or a flag, not the person's data — ids, status, FHIR workflow codes (`intent`,
+ * `priority`), calibration fits (`slope`, `intercept`)…
+ */
+export const META_FIELD_WORDS = new Set([
+  ...META_CORE, ...META_IDS,
+  'intent', 'priority', 'slope', 'intercept', 'coefficient', 'coef',
+  'uid', 'uids', 'oid', 'key', 'serial', 'state', 'total',
+  'num', 'created', 'updated', 'modified', 'timestamp', 'url', 'uri', 'path', 'hash', 'token', 'flag', 'enabled',
+  'ok', 'error', 'errors', 'code', 'sent', 'at', 'by', 'etag', 'rev', 'revision', 'page', 'limit', 'offset', 'cursor', 'next',
+  'prev', 'method', 'headers', 'header', 'signature', 'checksum', 'mime', 'encoding', 'locale', 'lang', 'timezone', 'tz',
+  'unit', 'units', 'uom', 'system', 'scale', 'precision', 'format', 'label', 'color', 'icon', 'link', 'href',
+  // FHIR: the canonical URL of the form a QuestionnaireResponse answers
+  'questionnaire',
+]);
+
+/**
+ * Last words of a variable that holds a time, a duration, a position, a count or a status computed from the
+ * data, not the data (`timemod`, `timeZoneOffset`, `readingTimestamp`). Not `state` (UI and store code keep
+ * whole records in a `state`).
+ */
+export const META_VARIABLE_LAST_WORDS = [
+  ...META_CORE, ...TIME_FIELD,
+  'timestamp', 'ts', 'mod', 'offset', 'delay', 'interval', 'elapsed', 'minutes', 'mins', 'seconds', 'secs', 'ms', 'hours',
+];
+
+/** Method words: `StatusCode()`, `size()`, `isEmpty()` say something about the data, not the data. */
+export const META_METHOD_WORDS = new Set([...META_CORE, ...META_IDS, 'code', 'len', 'ordinal', 'empty', 'blank']);
+
 /** Words before a term that make the name something other than the data itself. */
 export const LEADING_META = new Set([
   // DICOM's patient coordinate system (ImageOrientationPatient, ImagePositionPatient): geometry, not a person.

@@ -19,6 +19,7 @@ import { importsOf, isUnit } from './lang';
 import { conditionFlag, deadFlagsOf } from './deadFlags';
 import { isRouteName, isStaticName, isTypeMemberName, swiftEnumCases, type NameScope } from '../code/names';
 import { isConstantName, matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
+import { FLAG_WORD, META_FIELD_WORDS, META_VARIABLE_LAST_WORDS, TIME_FIELD } from './terms';
 import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } from './value';
 
 /** A variable (or field) and its value. Read as a plain V through withLabels(). */
@@ -84,12 +85,6 @@ export interface Unit {
   lambdaRets: V[][];
 }
 
-/**
- * Time stamps and durations: a reading's `date` or `sensorTime` is not the glucose value. Except of a date
- * that is the data (`dateOfBirth.getTime()`).
- */
-const TIME_FIELD = new Set(['date', 'time', 'datetime', 'duration', 'millis', 'epoch', 'expires', 'expiry']);
-
 const LIMIT_HOLDER = /(^|[a-z_])(thresholds|Thresholds|limits|Limits|bounds|Bounds|targets|Targets|alarms|Alarms|alerts|Alerts)$/;
 
 /**
@@ -101,21 +96,6 @@ const LIMIT_HOLDER = /(^|[a-z_])(thresholds|Thresholds|limits|Limits|bounds|Boun
 const VALUE_ACCESSOR = new Set([
   'value', 'values', 'val', 'text', 'data', 'content', 'contents', 'raw', 'string', 'str', 'result', 'results',
   'amount', 'display', 'body', 'payload', 'time', 'date', 'datetime',
-]);
-
-/**
- * Property words that say a field is metadata, an id or a flag, not the person's data: ids, status, FHIR
- * workflow codes (`intent`, `priority`), calibration fits (`slope`, `intercept`)…
- */
-const NEUTRAL_CLEAN = new Set([
-  'intent', 'priority', 'slope', 'intercept', 'coefficient', 'coef',
-  'id', 'ids', 'uuid', 'uid', 'uids', 'oid', 'guid', 'key', 'serial', 'status', 'state', 'type', 'kind', 'version', 'count', 'size', 'length', 'total',
-  'num', 'created', 'updated', 'modified', 'timestamp', 'url', 'uri', 'path', 'hash', 'token', 'flag', 'enabled', 'index', 'idx',
-  'ok', 'error', 'errors', 'code', 'sent', 'at', 'by', 'etag', 'rev', 'revision', 'page', 'limit', 'offset', 'cursor', 'next',
-  'prev', 'method', 'headers', 'header', 'signature', 'checksum', 'mime', 'encoding', 'locale', 'lang', 'timezone', 'tz',
-  'unit', 'units', 'uom', 'system', 'scale', 'precision', 'format', 'label', 'color', 'icon', 'url', 'link', 'href',
-  // FHIR: the canonical URL of the form a QuestionnaireResponse answers
-  'questionnaire',
 ]);
 
 /**
@@ -142,20 +122,11 @@ const WHO_OF_TYPE = [new Map<string, string>(), new Map<string, string>()];
 /** A field or component name that says flag, count, id, status or time, not the data (`isExpired`, `count`). */
 export function metaFieldName(name: string): boolean {
   const words = splitWords(name);
-  return !words.length || /^(is|has|can|should|was|did|does)$/.test(words[0]) || words.some((w) => NEUTRAL_CLEAN.has(w) || TIME_FIELD.has(w));
+  return !words.length || FLAG_WORD.test(words[0]) || words.some((w) => META_FIELD_WORDS.has(w) || TIME_FIELD.has(w));
 }
 
-/**
- * Words that, ending a variable's name, say what the variable holds is a time, a duration, a position, a
- * count or a status computed from the data, not the data (`timemod`, `timeZoneOffset`, `readingTimestamp`).
- * Not `state` (UI and store code keep whole records in a `state`).
- */
-const META_VAR_WORDS = new Set(
-  [
-    ...TIME_FIELD, 'timestamp', 'ts', 'mod', 'offset', 'delay', 'interval', 'elapsed', 'minutes', 'mins', 'seconds', 'secs',
-    'ms', 'hours', 'count', 'size', 'length', 'index', 'idx', 'status', 'type', 'kind', 'version',
-  ].map((w) => splitWords(w)[0]), // as splitWords spells them (plurals folded)
-);
+/** META_VARIABLE_LAST_WORDS as splitWords spells them (plurals folded). */
+const META_VAR_WORDS = new Set(META_VARIABLE_LAST_WORDS.map((w) => splitWords(w)[0]));
 
 /**
  * A variable named for a time, duration, count or status (its last word), or a flag, whose name names no
@@ -164,7 +135,7 @@ const META_VAR_WORDS = new Set(
 export function metaVariableName(name: string): boolean {
   const words = splitWords(name);
   if (!words.length) return false;
-  if (!/^(is|has|can|should|was|did|does)$/.test(words[0]) && !META_VAR_WORDS.has(words[words.length - 1])) return false;
+  if (!FLAG_WORD.test(words[0]) && !META_VAR_WORDS.has(words[words.length - 1])) return false;
   return !matchName(name);
 }
 
@@ -412,17 +383,17 @@ export class Walker {
       return val({ [label]: ORIGIN }, m.cat === 'record' ? m.who ?? 'patient' : undefined, obj.prov);
     }
     const words = splitWords(prop);
-    const flag = !words.length || /^(is|has|can|should|was|did|does)$/.test(words[0]);
+    const flag = !words.length || FLAG_WORD.test(words[0]);
     // A field of a health record (FHIR Observation, Condition, a lab result) is health data: its code says
     // what was measured or diagnosed, its value the result; only ids, metadata and flags are not.
     const time = words.some((w) => TIME_FIELD.has(w)) && !this.isPersonalDate(obj);
     const health = flag || time ? undefined : this.healthWhole(obj);
-    if (health && !words.some((w) => w !== 'code' && NEUTRAL_CLEAN.has(w))) {
+    if (health && !words.some((w) => w !== 'code' && META_FIELD_WORDS.has(w))) {
       const what = health.whole ? `${prop} of ${health.what.replace(/ resource$/, '')}` : health.what;
       const label = this.source(n, { cat: health.cat, what }, how, n.text.length < 80 ? n.text : prop, obj.prov);
       return val({ [label]: ORIGIN }, undefined, obj.prov);
     }
-    if (flag || time || words.some((w) => NEUTRAL_CLEAN.has(w))) return val({}, undefined, obj.prov);
+    if (flag || time || words.some((w) => META_FIELD_WORDS.has(w))) return val({}, undefined, obj.prov);
     const l: Labels = {};
     const content = VALUE_ACCESSOR.has(lower);
     for (const k in obj.l) {
