@@ -57,6 +57,8 @@ const HASH_BENIGN = new Set([
   'oid', 'git', 'blob', 'uuid', 'guid', 'hashcode', 'color', 'colour', 'buster', 'bust', 'ring', 'consistent', 'memo',
   'memoize', 'fixture', 'snapshot', 'lfs', 'sharding', 'bloom', 'shortid', 'cas', 'dedupkey', 'filename', 'nocache',
   'notify', 'notification', 'notifications', 'duplicate', 'title',
+  // a digest of a file path or URL names a cache file or an entry (`getHashedImageFilepath`)
+  'filepath', 'path', 'url', 'uri',
   // checksum names (md5sum, a Content-MD5 digest) and framing: an unkeyed digest sent with its packet
   // cannot stop anyone who can change the packet, so it only detects corruption
   'md5sum', 'sha1sum', 'md5digest', 'digestmd5', 'contentmd5', 'packet', 'packets', 'frame',

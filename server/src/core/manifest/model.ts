@@ -116,7 +116,7 @@ export const DEFAULT_POLICY: Policy = {
   // JUnit / xUnit / XCTest class files (FooTest, FooTests), Gradle and Kotlin Multiplatform test source sets
   // (src/androidTest, src/jvmTest, testFixtures, with their assets), Xcode and .NET test targets (LoopKitTests/,
   // Foo.Tests/), RSpec-style spec folders and *_spec files, Go's testdata, test-helper modules and scripts
-  // (`testing/`, Gradle's `workflow-testing/`).
+  // (`testing/`, Gradle's `workflow-testing/`), and folders named for a kind of test (`unit-tests/`, `integration_tests/`).
   tests: [
     '**/test/**',
     '**/tests/**',
@@ -129,6 +129,8 @@ export const DEFAULT_POLICY: Policy = {
     '**/testdata/**',
     '**/testing/**',
     '**/*-testing/**',
+    '**/*-tests/**',
+    '**/*_tests/**',
     '**/testFixtures/**',
     '**/src/*Test/**',
     '**/src/test*/**',

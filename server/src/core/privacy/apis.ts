@@ -82,6 +82,8 @@ export interface SinkHit {
   detail?: string;
   /** Prints to standard output (SinkFact.out). */
   out?: boolean;
+  /** The trailing lambda's value carries the data too (implied by 'all'): Kotlin `require(x) { message }`. */
+  fn?: boolean;
 }
 
 export interface CallEffect {
@@ -118,7 +120,7 @@ function printsToStdout(pathText: string, lname: string): boolean {
 }
 
 /** Exception / error constructors: new XError(…), XException(…), raise ValueError(…), errors.New(…). */
-function isErrorConstructor(fam: PrivacyFamily, c: CallView): boolean {
+function isErrorConstructor(fam: PrivacyFamily, c: CallView): boolean | number[] {
   const { site, name, lname, bare, recv } = c;
   const words = splitWords(name);
   const last = words[words.length - 1];
@@ -130,7 +132,8 @@ function isErrorConstructor(fam: PrivacyFamily, c: CallView): boolean {
     }
     return false;
   }
-  if (fam.raises?.(c)) return true;
+  const raised = fam.raises?.(c);
+  if (raised) return raised;
   if (bare) return /^(abort|createError|createHttpError|throwError|httpError|newError|makeError|raiseError)$/.test(name);
   if (/^(boom|createerror|httperrors|createhttperror)$/.test(recv)) return true;
   if (lname === 'throw' && /^(ctx|context|c)$/.test(recv)) return true;
@@ -165,7 +168,7 @@ export function classifyCall(site: CallSite): CallEffect {
   if (!e) {
     const c = classify(site);
     // Cached sink hits all of one shape (classify() writes a dozen literal shapes; the walker reads them all).
-    e = { sinks: c.sinks.map((h) => ({ rule: h.rule, api: h.api, args: h.args, kw: h.kw, recv: h.recv, detail: h.detail, out: h.out })), ch: c.ch, chDetail: c.chDetail, clean: c.clean };
+    e = { sinks: c.sinks.map((h) => ({ rule: h.rule, api: h.api, args: h.args, kw: h.kw, recv: h.recv, detail: h.detail, out: h.out, fn: h.fn })), ch: c.ch, chDetail: c.chDetail, clean: c.clean };
     effects.set(key, e);
   }
   // A fresh result (the walker adds sinks to it) of one object shape for every call: the walker reads these
@@ -324,8 +327,9 @@ function classify(site: CallSite): CallEffect {
   }
 
   // Errors: exceptions and error responses
-  if (isErrorConstructor(fam, view)) {
-    sinks.push({ rule: 'to-error', api: site.isNew ? `new ${name}` : apiText(), args: 'all' });
+  const raised = isErrorConstructor(fam, view);
+  if (raised) {
+    sinks.push({ rule: 'to-error', api: site.isNew ? `new ${name}` : apiText(), args: raised === true ? 'all' : raised, ...(raised === true ? {} : { kw: ['lazyMessage'], fn: true }) });
     return eff;
   }
   const errorChain = site.chainArgs.some(isErrorStatus) || site.path.some((s) => /^(badRequest|notFound|unprocessableEntity|internalServerError|unprocessable_entity|bad_request|status\(\)?)\(\)$/.test(s) && /^(badRequest|notFound|unprocessableEntity|internalServerError|unprocessable_entity|bad_request)\(\)$/.test(s));

@@ -5,6 +5,7 @@
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { classifyAssignment } from './apis';
 import { cDeclaredName, funcBody, paramsOf, typeText } from './lang';
+import { namesRedactedValue } from './taxonomy';
 import { EMPTY, join, mergeLabels, r4, val, withStep, type V } from './value';
 import type { Labels } from './facts';
 import { Entry, keyText, metaFieldName, metaVariableName, Scope, type Walker } from './walker';
@@ -33,7 +34,7 @@ export function setVar(w: Walker, name: string, v: V, node: Node, type?: string,
   for (let s: Scope | undefined = w.u.scope; s; s = s.parent) if (s.vars.has(name)) scope = s;
   const old = scope!.vars.get(name);
   // (A date of birth or death stays what it is in a variable named `date`.)
-  const meta = metaVariableName(name) && !w.isPersonalDate(v);
+  const meta = (metaVariableName(name) && !w.isPersonalDate(v)) || namesRedactedValue(name);
   const e = new Entry(name, node, meta ? keepSecrets(w, v.l) : withStep(v.l, step));
   e.prov = prov(v, step);
   e.type = type ?? v.type ?? (augment ? old?.type : undefined);

@@ -475,7 +475,7 @@ function recordSinks(w: Walker, c: CallEval): void {
     // (in-url with options only, fetch({ url }), is covered by the keys above.)
     if (hit.recv && recvV) mergeLabels(l, recvV.l);
     // Kotlin: require(x) { "message" }, logger.info { "message" }: the lambda's value is the message.
-    if (hit.args === 'all' && fnV) mergeLabels(l, fnV.l);
+    if ((hit.args === 'all' || hit.fn) && fnV) mergeLabels(l, fnV.l);
     if (hasLabels({ l })) w.u.fact.sinks.push({ rule: hit.rule, r: sinkRange(w, c.sh, c.n), api: hit.api.length > 60 ? hit.api.slice(0, 57) + '…' : hit.api, l, detail: hit.detail, ...(hit.out ? { out: 1 as const } : {}) });
   }
 }

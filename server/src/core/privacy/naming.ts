@@ -5,7 +5,7 @@
  * when the code itself says what it is.
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
-import { isConstantName, matchName, matchWords, splitWords, type NameMatch } from './taxonomy';
+import { isConstantName, matchName, matchWords, namesRedactedValue, splitWords, type NameMatch } from './taxonomy';
 import { ORIGIN, withLabels, type V } from './value';
 import type { Walker } from './walker';
 
@@ -37,10 +37,12 @@ export function keyed(w: Walker, key: string, v: V, n: Node): V {
 /** The data term that ends a piece of message text (`"… diagnosis: "`, `"dob="`), or undefined. */
 export function labelBefore(text: string, valueText = ''): NameMatch | undefined {
   // "Lab result " + id: a value right after a noun, without ':' or '=', is usually its id, not its content.
-  if (!/[:=]\s*$/.test(text) && /(^|[._\s])(id|ids|uuid|guid|key|ref|number|num|no|ID|IDs|UUID|GUID)$|[a-z](Id|ID|Uuid|Key|Ref)$/.test(valueText.replace(/[()?!]+$/, ''))) return undefined;
+  if (!/[:=]\s*$/.test(text) && /(^|[._\s])(id|ids|uuid|guid|key|ref|number|num|no|ID|IDs|UUID|GUID)$|[a-z](Id|ID|Uuid|UUID|Guid|GUID|Key|Ref)$/.test(valueText.replace(/[()?!]+$/, ''))) return undefined;
   // A value whose own name says it is a time, a count or a status ("BG: " + reading.timestamp,
   // "glucose at " + Date(ts)) is that, whatever the text before it names.
   if (VALUE_IS_META.test(valueText.replace(/[()?!]+$/, ''))) return undefined;
+  // A value whose name says it was redacted ("phone " + redactedPhone) is not what the text names.
+  if (namesRedactedValue(valueText)) return undefined;
   // An exception ("… processing iob: " + e, e.javaClass.canonicalName): the text says what failed.
   if (EXCEPTION_VALUE.test(valueText)) return undefined;
   const m = /([A-Za-z][A-Za-z0-9 _.-]{0,48}?)[\s:=#([>|-]*$/.exec(text.slice(-60));

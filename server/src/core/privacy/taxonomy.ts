@@ -312,6 +312,17 @@ function isSanitizerNameUncached(name: string): boolean {
 }
 
 /**
+ * A value named for what was done to hide it (`redactedPhone`, `maskedSsn`, `anonymizedName`): the code says
+ * it holds the redacted form, as a sanitizer's name says it returns one (isSanitizerName). Narrower than
+ * that list: `protected…`, `hashed…` and `encrypted…` name data too. Its last segment is judged
+ * (`this.redactedPhone`).
+ */
+export function namesRedactedValue(text: string): boolean {
+  const last = /[A-Za-z_][A-Za-z0-9_]*\s*$/.exec(text.replace(/[()?!]+$/, ''))?.[0] ?? '';
+  return splitWords(last).some((w) => /^(redact|mask|anonymi[sz]|pseudonymi[sz]|deidentif|obfuscat|scrub|censor)/.test(w));
+}
+
+/**
  * A library call's result carries a credential given to it only when the call just re-spells it (toString,
  * format, encode, hex, bytes, concatenation…): a request's response, an entropy estimate or a cipher built
  * with a key does not hold the key.

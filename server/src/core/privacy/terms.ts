@@ -292,8 +292,6 @@ const TERMS_SRC: [string, Category, string, (ReadonlySet<string> | 'id')?][] = [
   ['patient identifier', 'personal', 'patient identifier'],
   ['id', 'personal', 'patient identifier', 'id'],
   ['identifier', 'personal', 'patient identifier', PATIENT_ID_WORDS],
-  ['uuid', 'personal', 'patient identifier', 'id'],
-  ['guid', 'personal', 'patient identifier', 'id'],
   ['address', 'personal', 'postal address', withPerson('home', 'street', 'postal', 'mailing', 'residential', 'billing', 'shipping', 'delivery', 'physical')],
   ['street address', 'personal', 'postal address'],
   ['street', 'personal', 'postal address', PERSON],
@@ -401,13 +399,15 @@ export const META_FIELD_WORDS = new Set([
 ]);
 
 /**
- * Last words of a variable that holds a time, a duration, a position, a count or a status computed from the
- * data, not the data (`timemod`, `timeZoneOffset`, `readingTimestamp`). Not `state` (UI and store code keep
+ * Last words of a variable that holds a time, a duration, a position, a count, a status or a system uuid
+ * computed from the data, not the data (`timemod`, `timeZoneOffset`, `readingTimestamp`). Not `state` (UI and store code keep
  * whole records in a `state`).
  */
 export const META_VARIABLE_LAST_WORDS = [
   ...META_CORE, ...TIME_FIELD,
   'timestamp', 'ts', 'mod', 'offset', 'delay', 'interval', 'elapsed', 'minutes', 'mins', 'seconds', 'secs', 'ms', 'hours',
+  // a system-assigned uuid is a pseudonymous reference (`patientGuid = identifier.getValue()`), unlike an `id` (MRN, PatientID)
+  'uuid', 'guid',
 ];
 
 /** Method words: `StatusCode()`, `size()`, `isEmpty()` say something about the data, not the data. */

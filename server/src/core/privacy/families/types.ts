@@ -26,8 +26,11 @@ export interface PrivacyFamily {
   capitalCallsAreFunctions?: true;
   /** Bare calls that print to the console or a log (`print`, `println`, `os_log`). */
   bareLog?: RegExp;
-  /** Calls that raise or return an error carrying their arguments (Kotlin `error()`, Go `errors.New`). */
-  raises?(c: CallView): boolean;
+  /**
+   * Calls that raise or return an error carrying their arguments (Kotlin `error()`, Go `errors.New`): true
+   * when every argument is the message, or the indexes of those that are (Kotlin `require(cond) { msg }`).
+   */
+  raises?(c: CallView): boolean | number[];
   /** The family's own sinks, asked after the shared logger tables (Rust macros, C stdio and logging macros). */
   sink?(c: CallView): SinkHit | undefined;
   /** The family's own error responses, asked after the shared ones (Go `http.Error(w, msg, code)`). */
