@@ -48,7 +48,7 @@ export const THIRD_PARTY_VENDORS: [RegExp, string][] = [
   [/logrocket/, 'LogRocket'], [/fullstory/, 'FullStory'], [/intercom/, 'Intercom'], [/hotjar|^hj$/, 'Hotjar'],
   [/braze|appboy/, 'Braze'], [/appcenter/, 'App Center'], [/clevertap/, 'CleverTap'], [/instabug/, 'Instabug'], [/flurry/, 'Flurry'],
   [/appsflyer/, 'AppsFlyer'], [/smartlook/, 'Smartlook'], [/pendo/, 'Pendo'], [/mparticle/, 'mParticle'], [/countly/, 'Countly'],
-  [/snowplow/, 'Snowplow'], [/^_paq$|matomo|piwik/, 'Matomo'], [/datalayer/, 'Google Tag Manager'], [/^fbq$|appeventslogger/, 'Meta Pixel'],
+  [/snowplow/, 'Snowplow'], [/^_paq$|matomo|piwik/, 'Matomo'], [/^datalayer$/, 'Google Tag Manager'], [/^fbq$|appeventslogger/, 'Meta Pixel'],
   [/launchdarkly|^ldclient$/, 'LaunchDarkly'], [/rudderanalytics|rudderstack/, 'RudderStack'], [/^segment$|^segmentio$|segment_?analytics|^analytics$|analytics$/, 'analytics SDK'],
   [/heapanalytics|^heap$/, 'Heap'], [/kissmetrics|_kmq/, 'Kissmetrics'], [/optimizely/, 'Optimizely'], [/honeybadger/, 'Honeybadger'],
   [/raygun/, 'Raygun'], [/airbrake/, 'Airbrake'], [/trackjs/, 'TrackJS'], [/elastic_?apm|elasticapm/, 'Elastic APM'],

@@ -263,6 +263,8 @@ function classify(site: CallSite): CallEffect {
     // A receiver named with an everyday word (`segment` of an insulin profile, `heap`, an `analytics` helper)
     // is that SDK only in a file that imports one; JavaScript's global `dataLayer` is Google Tag Manager's.
     if (GENERIC_VENDOR_NAME.test(seg) && !site.analyticsImport) continue;
+    // Only JavaScript's global `dataLayer` is Google Tag Manager's (Android's Wearable Data Layer is not a vendor).
+    if (seg === 'datalayer' && familyOf(site.lang) !== 'js') continue;
     if ((vendor = vendorOf(seg))) break;
   }
   if (!vendor && bare && /^(gtag|ga|fbq|_hsq)$/.test(name)) vendor = vendorOf(name) ?? 'analytics SDK';
