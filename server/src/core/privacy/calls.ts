@@ -451,6 +451,9 @@ function walkCallbacks(w: Walker, c: CallEval): void {
   }
 }
 
+/** An assertion's text saying its branch cannot run (`AssertionError("Shouldn't reach here: $m")`). */
+const UNREACHABLE_TEXT = /\b(should(?:n'?t| not) (?:happen|occur|be (?:reached|possible|here)|reach|get here)|(?:can(?:no|')t|never) (?:happen|occur|be reached|reach here|get here)|unreachable|unpossible)\b/i;
+
 /** The sinks classifyCall() found: the labels of the arguments (and receiver) they take. */
 function recordSinks(w: Walker, c: CallEval): void {
   const { args, recvV, fnV } = c;
@@ -476,7 +479,9 @@ function recordSinks(w: Walker, c: CallEval): void {
     if (hit.recv && recvV) mergeLabels(l, recvV.l);
     // Kotlin: require(x) { "message" }, logger.info { "message" }: the lambda's value is the message.
     if ((hit.args === 'all' || hit.fn) && fnV) mergeLabels(l, fnV.l);
-    if (hasLabels({ l })) w.u.fact.sinks.push({ rule: hit.rule, r: sinkRange(w, c.sh, c.n), api: hit.api.length > 60 ? hit.api.slice(0, 57) + '…' : hit.api, l, detail: hit.detail, ...(hit.out ? { out: 1 as const } : {}) });
+    if (!hasLabels({ l })) continue;
+    const unreachable = hit.rule === 'to-error' && args.info.some((a) => UNREACHABLE_TEXT.test(a.text));
+    w.u.fact.sinks.push({ rule: hit.rule, r: sinkRange(w, c.sh, c.n), api: hit.api.length > 60 ? hit.api.slice(0, 57) + '…' : hit.api, l, detail: hit.detail, ...(hit.out ? { out: 1 as const } : {}), ...(unreachable ? { unreachable: 1 as const } : {}) });
   }
 }
 

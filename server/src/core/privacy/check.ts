@@ -375,13 +375,16 @@ function toFinding(g: Group, links: ReturnType<typeof manifestLinks>, cli = fals
   const addressOnly = sink.rule === 'to-log' && infos.every((i) => i.what === 'IP address');
   // A command-line program's standard output is what its user asked to see, not a log kept by others.
   const output = sink.rule === 'to-log' && cli && !!sink.out;
+  // An assertion whose own words say its branch cannot run (exhaustive `when`, sealed classes): stated, not claimed.
+  const unreachable = !!sink.unreachable;
   return {
     ruleId: rule,
-    severity: addressOnly || output ? 'hint' : ruleInfo(rule)?.defaultSeverity ?? 'warning',
+    severity: addressOnly || output || unreachable ? 'hint' : ruleInfo(rule)?.defaultSeverity ?? 'warning',
     message:
       privacyMessage(sink.rule, sink.api, sink.detail, infos, links) +
       (addressOnly ? ' Only a network address is logged: security event logs need the peer\'s address (IEC 81001-5-1, IEC 62443-3-3 SR 2.8), so this is a hint; keep such logs\' retention short and their access limited when the peers are people\'s devices.' : '') +
-      (output && !addressOnly ? ' This file is a command-line program and this prints to its standard output: the output its user asked for, not a log, so this is a hint. If the program runs unattended (CI, cron, a container), its output is a log: leave the value out.' : ''),
+      (output && !addressOnly ? ' This file is a command-line program and this prints to its standard output: the output its user asked for, not a log, so this is a hint. If the program runs unattended (CI, cron, a container), its output is a log: leave the value out.' : '') +
+      (unreachable ? ' The exception\'s own text says this branch cannot run, so this is a hint; if it can, leave the value out of the message.' : ''),
     path: file,
     range: { start: { line: sink.r[0], character: sink.r[1] }, end: { line: sink.r[2], character: sink.r[3] } },
     flow,

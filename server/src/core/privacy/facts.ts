@@ -79,6 +79,8 @@ export interface SinkFact {
   detail?: string;
   /** The sink prints to standard output (`print`, `console.log`, `System.out`, `std::cout`), not a logger or stderr. */
   out?: 1;
+  /** An exception whose own text says the branch cannot run ("Shouldn't reach here: $x"): check.ts makes it a hint. */
+  unreachable?: 1;
 }
 
 export interface CallFact {

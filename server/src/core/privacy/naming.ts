@@ -55,6 +55,8 @@ export function labelBefore(text: string, valueText = ''): NameMatch | undefined
   // The last three words, judged together: a modifier before the term ("Max bolus: ", "target BG: ") makes
   // the value a setting, as it would in a name.
   const words = splitWords(m[1]).slice(-3);
+  // "No sub form with the given name: {0}": English's "the given name" is the name asked for, not a forename.
+  if (words.length === 3 && words[0] === 'the' && words[1] === 'given' && words[2] === 'name') return undefined;
   const nm = dataMatch(matchWords(words));
   return nm && nm.term.words[nm.term.words.length - 1] === words[words.length - 1] ? nm : undefined;
 }
