@@ -133,6 +133,21 @@ describe('LSP bad input', function () {
     await client.waitForDiagnostics(rel, 'cleared', (d) => d.length === 0);
   });
 
+  it('a source file or folder linked from outside the workspace is named, not read (as in the CLI)', async () => {
+    await client.stop();
+    const outside = fs.mkdtempSync(path.join(path.dirname(root), 'medtrace-outside-'));
+    fs.writeFileSync(path.join(outside, 'leak.c'), '// @implements OUTSIDE-SECRET-1\nint leak(void) { return 0; }\n');
+    fs.symlinkSync(path.join(outside, 'leak.c'), path.join(root, 'src', 'leak.c'));
+    fs.symlinkSync(outside, path.join(root, 'src', 'elsewhere'));
+    client = await TestClient.start(root);
+    await client.indexed();
+    const note = (rel: string) => client.waitForDiagnostics(rel, 'points outside the workspace', (ds) => ds.some((d) => d.code === 'medtrace/input-problem' && /points outside the workspace/.test(msg(d))));
+    await note('src/leak.c');
+    await note('src/elsewhere');
+    for (const [uri, ds] of client.diagnostics) assert.ok(!ds.some((d) => /OUTSIDE-SECRET/.test(msg(d))), `${uri}: ${ds.map(msg).join('; ')}`);
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
   it('answers malformed requests with errors, not crashes', async () => {
     await assert.rejects(client.request('textDocument/hover', { textDocument: td('src/dose/dose.c') }));
     await assert.rejects(client.request('medtrace/export', { format: 'pdf' }), /unknown export format/);
