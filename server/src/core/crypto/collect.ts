@@ -14,7 +14,7 @@ import type { Range } from '../types';
 import type { ConstDef, CryptoFacts, Site, SiteContext, SiteKind, Val } from './facts';
 import { modelCall, modelMember, modelMethod, modelPair, modelAssign, modelString, modelImport } from './models';
 import { rustMacrosAsExpressions } from '../code/rustMacros';
-import { familyOf, numberValue, stringParts, Syntax, type CallShape, type Family } from '../code/syntax';
+import { familyOf, numberValue, stringParts, Syntax, unescape, type CallShape, type Family } from '../code/syntax';
 
 interface Def {
   name: string;
@@ -321,7 +321,8 @@ export class Scan {
     // A macro body runs to the end of the line, comments included.
     const text = raw.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\s\/\/.*$/, '').trim();
     let m = /^"((?:[^"\\]|\\.)*)"$/.exec(text);
-    if (m) return { k: 's', v: m[1] };
+    // (Escapes decoded as in a string literal: OpenSSL spells its PRF label "master secret" in \x escapes.)
+    if (m) return { k: 's', v: unescape(m[1]) };
     m = /^\(?\s*(-?(?:0[xX][0-9a-fA-F]+|\d+))[uUlL]*\s*\)?$/.exec(text);
     if (m) return { k: 'n', v: numberValue(m[1])! };
     if (/^[A-Za-z_]\w*$/.test(text)) return this.resolveName(text, at, depth + 1);

@@ -144,11 +144,12 @@ export function hashIsBenign(names: readonly string[], fn?: string, truncated = 
   if (all.some(hasHashSecurityWord)) return false;
   // A digest cut to a short prefix (a short id, a directory or file name) is an identifier.
   if (truncated || all.some((ws) => ws.some((w) => HASH_BENIGN.has(w)))) return true;
-  // A function whose name says it computes a hash (`Device.Hash()`, `makeJellyfishHash`, `hashRulesConfig`),
-  // with no security word in it, its inputs or where the digest goes: a content hash (change detection, ids).
+  // A function whose name says it computes a hash (`Device.Hash()`, `makeJellyfishHash`, `hashRulesConfig`,
+  // the constructor of an `AndroidClassHasher`), with no security word in it, its inputs or where the digest
+  // goes: a content hash (change detection, ids, type tags).
   if (!fn) return false;
   const fw = words(fn);
-  return fw.at(-1) === 'hash' || fw[0] === 'hash';
+  return fw.at(-1) === 'hash' || fw.at(-1) === 'hasher' || fw[0] === 'hash';
 }
 
 /** Plumbing around a hashed value (encodings, conversions, the object it is read from) that adds no input of its own. */

@@ -207,6 +207,11 @@ function heldBy(l: Labels): Labels {
   return out ?? l;
 }
 
+/** Receivers that are an HTTP response (`response`, `resp`, `httpResponse`, `this.response`). */
+const RESPONSE_RECEIVER = /(^|\.)(response|resp|res|httpResponse|http_response|rsp)$/i;
+/** Methods of a response that give its status line, not its body. */
+const RESPONSE_META_METHOD = /^(message|statusText|reasonPhrase|getReasonPhrase|getStatusLine|statusLine|getStatusText|reason)$/;
+
 /** `StatusCode`, `size`, `isEmpty`, `getType`-less `type`: every word metadata, or a flag (is/has/can…). */
 const metaMethodName = memoised((name: string): boolean => {
   const ws = splitWords(name);
@@ -502,7 +507,7 @@ function writeIntoReceiver(w: Walker, recv: Node, args: ArgEval): void {
 
 /** Special callees: clean (sanitizers, counts), getters, keyed reads, callbacks; undefined for the rest. */
 function specialResult(w: Walker, c: CallEval, src: V | undefined, ctor: boolean): V | undefined {
-  const { name, recvV, args, fnV, sh, eff } = c;
+  const { name, recv, recvV, args, fnV, sh, eff } = c;
   if (eff.clean || isSanitizerName(name)) return withChannel(safeVal(), eff.ch, eff.chDetail);
   // C# `nameof(patientName)` is the identifier's name, a string the compiler writes: never the data.
   if (name === 'nameof' && w.fam === 'cs' && !recvV) return SAFE;
@@ -510,6 +515,8 @@ function specialResult(w: Walker, c: CallEval, src: V | undefined, ctor: boolean
     // A method that answers metadata of its receiver (`response.StatusCode()`, `list.size()`, `x.isEmpty()`),
     // not its data: a name made of status, code, count, size, id, type or version words, or a flag.
     if (!nameInfo(name).getter && metaMethodName(name)) return SAFE;
+    // An HTTP response's reason phrase (Retrofit/OkHttp `response.message()`, `getStatusLine()`): the status, not the body.
+    if (recv && RESPONSE_RECEIVER.test(keyText(w, recv)) && RESPONSE_META_METHOD.test(name)) return SAFE;
     const g = nameInfo(name).getter;
     if ((g && /^[A-Z_]/.test(g[2])) || (g && w.fam === 'py')) {
       if (g[1] === 'is' || g[1] === 'has') return SAFE;
