@@ -53,14 +53,33 @@ export const THIRD_PARTY_VENDORS: [RegExp, string][] = [
   [/heapanalytics|^heap$/, 'Heap'], [/kissmetrics|_kmq/, 'Kissmetrics'], [/optimizely/, 'Optimizely'], [/honeybadger/, 'Honeybadger'],
   [/raygun/, 'Raygun'], [/airbrake/, 'Airbrake'], [/trackjs/, 'TrackJS'], [/elastic_?apm|elasticapm/, 'Elastic APM'],
 ];
-/** The vendor of a third-party SDK named by a receiver's type or name (TelemetryClient, Mixpanel), or undefined. */
-const vendorOfLower = memoised((l: string): string | null => {
-  for (const [re, name] of THIRD_PARTY_VENDORS) if (re.test(l)) return name;
+/**
+ * The vendor of a third-party SDK named by a receiver's name (`Mixpanel`, `sentryHub`, `mSentryClient`), matched
+ * from the start of the name or of one of its words: `BolusEntryView` holds "sentry" only across a word
+ * boundary and is no SDK (Loop).
+ */
+const VENDOR_SEARCH: [RegExp, string][] = THIRD_PARTY_VENDORS.map(([re, name]) => [new RegExp(re.source, 'g'), name]);
+
+const vendorOfNameCached = memoised((s: string): string | null => {
+  const lower = s.toLowerCase();
+  // Offsets where a word starts: 0, after a non-letter, at a capital after a lower-case letter or digit.
+  const starts = new Set<number>([0]);
+  for (let i = 1; i < s.length; i++) {
+    if (/[A-Za-z0-9]/.test(s[i]) && (!/[A-Za-z0-9]/.test(s[i - 1]) || (/[A-Z]/.test(s[i]) && /[a-z0-9]/.test(s[i - 1])))) starts.add(i);
+  }
+  // The same patterns as ever, but a match must begin where a word begins.
+  for (const [re, name] of VENDOR_SEARCH) {
+    re.lastIndex = 0;
+    for (let m = re.exec(lower); m; m = re.exec(lower)) {
+      if (starts.has(m.index)) return name;
+      if (m[0] === '') re.lastIndex++;
+    }
+  }
   return null;
 });
 
 export function vendorOf(s: string): string | undefined {
-  return vendorOfLower(s.toLowerCase()) ?? undefined;
+  return vendorOfNameCached(s) ?? undefined;
 }
 
 /**

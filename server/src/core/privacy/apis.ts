@@ -259,13 +259,15 @@ function classify(site: CallSite): CallEffect {
 
   // Third-party SDKs (checked before logging: Datadog / Sentry loggers are third parties).
   let vendor: string | undefined;
-  for (const seg of pathLower) {
+  for (let i = 0; i < pathLower.length; i++) {
+    const seg = pathLower[i];
     // A receiver named with an everyday word (`segment` of an insulin profile, `heap`, an `analytics` helper)
     // is that SDK only in a file that imports one; JavaScript's global `dataLayer` is Google Tag Manager's.
     if (GENERIC_VENDOR_NAME.test(seg) && !site.analyticsImport) continue;
     // Only JavaScript's global `dataLayer` is Google Tag Manager's (Android's Wearable Data Layer is not a vendor).
     if (seg === 'datalayer' && familyOf(site.lang) !== 'js') continue;
-    if ((vendor = vendorOf(seg))) break;
+    // (The name as written: vendors are matched at word starts, which lower case would lose.)
+    if ((vendor = vendorOf(stripPrefix(site.path[i])))) break;
   }
   if (!vendor && bare && /^(gtag|ga|fbq|_hsq)$/.test(name)) vendor = vendorOf(name) ?? 'analytics SDK';
   if (!vendor && site.recvCh === '3p') vendor = site.recvChDetail ?? 'third-party SDK';
@@ -455,7 +457,10 @@ function urlArgIndex(fam: PrivacyFamily, c: CallView): { args: number[]; kw?: st
   const at = (n: number) => (positional[n] !== undefined ? [positional[n]] : []);
   // Bare HTTP functions are JavaScript's (fetch, axios…) and Python's urlopen; Swift's fetch(request) is Core Data.
   if (bare && HTTP_FUNCS.has(site.name) && first !== undefined && !fam.noBareHttp) return { args: [first], kw: kwUrl };
-  if (/^(axios|http|https|requests|httpx|got|ky|superagent|session|\$http|httpclient|http_client|client|aiohttp|urllib\.request|request|needle|resttemplate|webclient|ajax|\$)$/.test(recv) || /resttemplate|httpclient/.test(recv)) {
+  // (`session` is an HTTP session in Python's requests and JavaScript; on the JVM and .NET it is Hibernate's
+  // or NHibernate's, whose `delete(entity)` removes a database row.)
+  const dbSession = recv === 'session' && familyOf(site.lang) !== 'py' && familyOf(site.lang) !== 'js';
+  if (!dbSession && (/^(axios|http|https|requests|httpx|got|ky|superagent|session|\$http|httpclient|http_client|client|aiohttp|urllib\.request|request|needle|resttemplate|webclient|ajax|\$)$/.test(recv) || /resttemplate|httpclient/.test(recv))) {
     if (/^(get|post|put|patch|delete|head|options|request|urlopen|getforobject|getforentity|postforobject|postforentity|exchange|getasync|postasync|putasync|deleteasync|patchasync|getstringasync|getfromjsonasync|getbytearrayasync|getstreamasync|postasjsonasync|putasjsonasync|ajax|getjson)$/.test(lname)) {
       return first !== undefined ? { args: [first], kw: kwUrl } : { args: [], kw: kwUrl };
     }
