@@ -102,9 +102,12 @@ function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string)
     const n = a.node;
     let v: V;
     let keys: Record<string, V> | undefined;
+    // An object literal's keys as written, with each value's text (for classify(): `{ status: 400 }`).
+    let keyTexts: Record<string, string> | undefined;
     if (lambda[i]) v = val({});
     else if (n.type === 'object' || n.type === 'dictionary') {
       keys = Object.create(null) as Record<string, V>;
+      keyTexts = Object.create(null) as Record<string, string>;
       const vs: V[] = [];
       for (const c of w.sx.named(n)) {
         if (c.type === 'pair') {
@@ -112,11 +115,14 @@ function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string)
           const pv = w.ev(c);
           keys[k.toLowerCase()] = pv;
           vs.push(pv);
+          const value = c.childForFieldName('value');
+          if (k && value) keyTexts[k] = value.text.slice(0, 80);
         } else if (c.type === 'shorthand_property_identifier') {
           // `{ query }`: the key is the variable's name.
           const pv = w.ev(c);
           keys[c.text.toLowerCase()] = pv;
           vs.push(pv);
+          keyTexts[c.text] = c.text;
         } else vs.push(w.ev(c));
       }
       v = val(join(vs).l);
@@ -132,18 +138,8 @@ function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string)
       str: v.str,
       text: n.text.length > 120 ? n.text.slice(0, 120) : n.text,
       isLambda: lambda[i] || undefined,
-      keys: undefined,
+      keys: keyTexts,
     };
-    if (keys) {
-      info.keys = Object.create(null) as Record<string, string>;
-      for (const c of w.sx.named(n)) {
-        if (c.type === 'shorthand_property_identifier') info.keys[c.text] = c.text;
-        if (c.type !== 'pair') continue;
-        const k = keyText(w, c.childForFieldName('key'));
-        const val = c.childForFieldName('value');
-        if (k && val) info.keys[k] = val.text.slice(0, 80);
-      }
-    }
     out.info.push(info);
   });
   // Format strings: log.info("dx {}", a), String.format(Locale.US, "SSN %s", s), "{0}".format(x)
