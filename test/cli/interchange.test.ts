@@ -234,14 +234,20 @@ describe('medtrace check --suspect-links', function () {
     `version: 1\nsystem: { name: Pump, safetyClass: C }\nrequirements:\n  - id: SRS-1\n    title: Limit rate\n    text: ${text}\n  - id: SRS-2\n    title: Log\n    text: Log every rejection.\n`;
   const code = (body: string): string => `/** @implements SRS-1 */\nint limit(int rate) {\n    ${body}\n}\n\n/** @implements SRS-2 */\nvoid log_rejection(void) {\n}\n`;
 
-  it('flags a requirement whose text changed after its implementation, and stops once the code is revisited', () => {
-    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-suspect-'));
+  /** A fresh repository with the manifest and src/rate.c committed on 2026-01-01. */
+  function committedWorkspace(prefix: string): string {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     fs.mkdirSync(path.join(ws, 'src'));
     fs.writeFileSync(path.join(ws, 'medtrace.yaml'), manifest('Reject rates above 10.'));
     fs.writeFileSync(path.join(ws, 'src', 'rate.c'), code('return rate > 10 ? -1 : rate;'));
     git(ws, ['init', '-q'], '2026-01-01T10:00:00Z');
     git(ws, ['add', '.'], '2026-01-01T10:00:00Z');
     git(ws, ['commit', '-q', '-m', 'initial'], '2026-01-01T10:00:00Z');
+    return ws;
+  }
+
+  it('flags a requirement whose text changed after its implementation, and stops once the code is revisited', () => {
+    const ws = committedWorkspace('medtrace-suspect-');
     const suspects = (): { line: number; message: string }[] => {
       const r = medtrace(['check', ws, '--suspect-links', '--format', 'json', '--skip', 'crypto,privacy', '--fail-on', 'none']);
       assert.strictEqual(r.status, 0, r.stderr);
@@ -316,13 +322,7 @@ describe('medtrace check --suspect-links', function () {
   });
 
   it('says which files it could not check when git blame fails, instead of passing silently', () => {
-    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrace-suspect-fail-'));
-    fs.mkdirSync(path.join(ws, 'src'));
-    fs.writeFileSync(path.join(ws, 'medtrace.yaml'), manifest('Reject rates above 10.'));
-    fs.writeFileSync(path.join(ws, 'src', 'rate.c'), code('return rate > 10 ? -1 : rate;'));
-    git(ws, ['init', '-q'], '2026-01-01T10:00:00Z');
-    git(ws, ['add', '.'], '2026-01-01T10:00:00Z');
-    git(ws, ['commit', '-q', '-m', 'initial'], '2026-01-01T10:00:00Z');
+    const ws = committedWorkspace('medtrace-suspect-fail-');
     // The blob of src/rate.c goes missing from the object store (a damaged or shallow clone).
     const blob = spawnSync('git', ['rev-parse', 'HEAD:src/rate.c'], { cwd: ws, encoding: 'utf8' }).stdout.trim();
     fs.rmSync(path.join(ws, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
