@@ -210,6 +210,8 @@ const PLACEHOLDER = new Set([
   // option values of APIs with credential-named options (fetch credentials: 'omit', auth schemes…)
   'omit', 'include', 'same-origin', 'true', 'false', 'basic', 'bearer', 'digest', 'ntlm', 'negotiate', 'kerberos', 'oauth', 'oauth2',
   'anonymous', 'plain', 'login', 'scram-sha-256', 'md5', 'trust', 'peer', 'ident', 'prompt', 'env', 'file', 'keyring', 'vault',
+  // a deliberately wrong value sent to see it refused ({ 'api-secret': 'incorrect' })
+  'incorrect', 'wrong', 'invalid', 'bad',
 ]);
 
 /** Is a literal a real-looking secret, not a placeholder, template, label or reference? */
@@ -535,6 +537,16 @@ export class Judge {
         }
         if (site.family === 'token-format' && /example|sample|dummy|fake|test|xxxx/i.test(value)) break; // AKIAIOSFODNN7EXAMPLE
         if (site.family !== 'token-format' && !looksLikeSecret(value, ctx.names[0], site.family === 'key-arg')) break;
+        // A connection string to the developer's own machine (`postgres:admin@localhost:5438` in a demo block)
+        // says in its host that it is a local default: shown, not claimed.
+        if (site.family === 'conn-string' && /@(localhost|127\.0\.0\.1|\[::1\])([:/]|$)/.test(c.s)) {
+          out.push({
+            ...secretFinding(site, api),
+            severity: 'hint',
+            message: `A password in a connection string to localhost is in the source: a local development default, so this is a hint. If the same string reaches a deployment (a default that is never overridden), load it from the environment or a secret store. Policy: ${SOURCES.secret}.`,
+          });
+          break;
+        }
         if (site.family === 'client-sdk') {
           out.push({
             ...secretFinding(site, api),
