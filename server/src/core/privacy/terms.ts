@@ -432,6 +432,8 @@ export const LEADING_META = new Set([
   'time', 'timestamp', 'ts', 'when', 'since', 'ms', 'millis',
   // A status value or message named for its subject (statusExistingPatientMessage, STATUS_ERR_PATIENT).
   'status',
+  // An organisation's contact points, not a person's (supportEmail, technicalEmail, helpdeskPhone: BridgeServer2).
+  'support', 'technical', 'helpdesk', 'noreply',
 ]);
 /** `last`/`next`/`previous` lead locations and names legitimately (lastName, lastLocation): checked per term. */
 export const LEADING_META_EXCEPT: Record<string, Set<string>> = {
