@@ -61,7 +61,9 @@ export function extractAnnotations(tree: FlatTree, commentsQuery: SyntaxQuery, d
   const header = headerEnd(tree, ids);
   const commentSpans = nodes.map((n) => [n.node.startIndex, n.node.endIndex] as const);
   const anchors = declarations.map((d) => lines.offsetAt(d.anchor));
-  const layout = new CommentLayout(commentSpans, declarations, anchors, lines);
+  // Built only for a file with a tag or an ignore to place: most files have none, and it sorts and scans.
+  let layout: CommentLayout | undefined;
+  const getLayout = () => (layout ??= new CommentLayout(commentSpans, declarations, anchors, lines));
   const out: ExtractedAnnotations = { comments: [], annotations: [], ignores: [], problems: [] };
 
   nodes.forEach(({ node, docstring }, index) => {
@@ -72,14 +74,14 @@ export function extractAnnotations(tree: FlatTree, commentsQuery: SyntaxQuery, d
     out.problems.push(...parsed.problems);
     if (INTEROP_MARKER.test(text)) parsed.tags.push(...parseInteropTags(text, r.start, ALL_INTEROP, isTest));
     if (parsed.tags.length) {
-      const scope = scopeOf(node, index, docstring, header, layout);
+      const scope = scopeOf(node, index, docstring, header, getLayout());
       for (const t of parsed.tags) {
         const fileScoped = t.tag === 'unit' || ('scopeHint' in t && t.scopeHint === 'file');
         out.annotations.push({ ...t, comment: index, scope: fileScoped ? { kind: 'file' } : scope });
       }
     }
     for (const ig of parsed.ignores) {
-      out.ignores.push({ ...ig, targetLine: ignoreTarget(node, lines, layout) });
+      out.ignores.push({ ...ig, targetLine: ignoreTarget(node, lines, getLayout) });
     }
   });
   return out;
@@ -103,9 +105,9 @@ function scopeOf(node: Node, index: number, docstring: boolean, header: number, 
 }
 
 /** The line a `medtrace-ignore` applies to: its own line after code, else the next line with code. */
-function ignoreTarget(node: Node, lines: LineIndex, layout: CommentLayout): number {
+function ignoreTarget(node: Node, lines: LineIndex, layout: () => CommentLayout): number {
   const line = node.startPosition.row;
   const before = lines.lineText(line).slice(0, node.startPosition.column);
   if (before.trim() !== '') return line;
-  return layout.ignoreTargetAfter(node.endPosition.row);
+  return layout().ignoreTargetAfter(node.endPosition.row);
 }

@@ -22,8 +22,6 @@ function firstWhere(n: number, pred: (i: number) => boolean): number {
 const NOT_SPACE = /\S/g;
 
 export class CommentLayout {
-  /** Comment spans in document order (the caller's order, sorted by start). */
-  private readonly spans: readonly (readonly [number, number])[];
   /** firstCode[k]: offset of the first character after comment k that is neither white space nor comment. */
   private readonly firstCode: Int32Array;
   /** Declarations by anchor offset (ties keep declaration order), for "the next declaration after". */
@@ -31,18 +29,17 @@ export class CommentLayout {
   /** Declarations by start position (ties keep declaration order) and the innermost one containing each. */
   private readonly byStart: number[];
   private readonly enclosing: Int32Array;
-  /** Consecutive line breaks with only blanks between ("a blank line"): the offset of the first of each pair, then the second. */
-  private readonly blankFrom: number[] = [];
-  private readonly blankTo: number[] = [];
+  /** Consecutive line breaks with only blanks between ("a blank line"), built on first use (header tags only). */
+  private blanks?: { from: number[]; to: number[] };
   private ignoreTargets?: Int32Array;
 
   constructor(
-    spans: readonly (readonly [number, number])[],
+    /** Comment spans in document order (sorted by start). */
+    private readonly spans: readonly (readonly [number, number])[],
     private readonly decls: readonly Declaration[],
     private readonly anchors: readonly number[],
     private readonly lines: LineIndex,
   ) {
-    this.spans = spans;
     const text = lines.text;
     const n = spans.length;
     this.firstCode = new Int32Array(n);
@@ -68,17 +65,6 @@ export class CommentLayout {
       while (stack.length && !containsPosition(decls[this.byStart[stack[stack.length - 1]]].range, d.range.start)) stack.pop();
       this.enclosing[k] = stack.length ? stack[stack.length - 1] : -1;
       stack.push(k);
-    }
-    let prevBreak = -1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) {
-        if (prevBreak >= 0) {
-          this.blankFrom.push(prevBreak);
-          this.blankTo.push(i);
-        }
-        prevBreak = i;
-      } else if (c !== 32 && c !== 9 && c !== 13) prevBreak = -1;
     }
   }
 
@@ -115,8 +101,27 @@ export class CommentLayout {
 
   /** Is there a blank line (two line breaks with only blanks between) within [from, to)? */
   blankLineWithin(from: number, to: number): boolean {
-    const k = firstWhere(this.blankFrom.length, (i) => this.blankFrom[i] >= from);
-    return k < this.blankFrom.length && this.blankTo[k] < to;
+    const b = (this.blanks ??= this.blankLines());
+    const k = firstWhere(b.from.length, (i) => b.from[i] >= from);
+    return k < b.from.length && b.to[k] < to;
+  }
+
+  /** Pairs of consecutive line breaks with only blanks between: the offset of the first, then the second. */
+  private blankLines(): { from: number[]; to: number[] } {
+    const text = this.lines.text;
+    const out = { from: [] as number[], to: [] as number[] };
+    let prevBreak = -1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        if (prevBreak >= 0) {
+          out.from.push(prevBreak);
+          out.to.push(i);
+        }
+        prevBreak = i;
+      } else if (c !== 32 && c !== 9 && c !== 13) prevBreak = -1;
+    }
+    return out;
   }
 
   /** The innermost declaration that contains `pos` and starts before it, or -1. */
