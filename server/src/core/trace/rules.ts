@@ -3,7 +3,7 @@ import type { FileFacts } from '../engine/fileFacts';
 import type { Manifest, SafetyClass } from '../manifest/model';
 import { requireRule } from '../rules/registry';
 import type { Finding, Location, Range } from '../types';
-import { IdMatcher } from './similar';
+import { IdIndex, IdMatcher } from './similar';
 import { requiresTrace, type EntryKind, type TraceGraph } from './graph';
 
 const KIND_NAMES: Record<EntryKind, string> = { requirement: 'requirement', risk: 'risk', riskControl: 'risk control', unit: 'unit' };
@@ -32,6 +32,9 @@ export function traceFindings(graph: TraceGraph, files: readonly FileFacts[]): F
   return out;
 }
 
+/** The declared ids prepared for near-miss suggestions, once per id table (every file's matcher shares it). */
+const ID_INDEX = new WeakMap<ReadonlyMap<string, EntryKind>, IdIndex>();
+
 function unknownIds(graph: TraceGraph, f: FileFacts): Finding[] {
   const out: Finding[] = [];
   let matcher: IdMatcher | undefined;
@@ -42,7 +45,9 @@ function unknownIds(graph: TraceGraph, f: FileFacts): Finding[] {
       const kind = graph.kinds.get(id.id);
       const loc = { path: f.path, range: id.range };
       if (!kind) {
-        matcher ??= new IdMatcher([...graph.kinds.keys()]);
+        let index = ID_INDEX.get(graph.kinds);
+        if (!index) ID_INDEX.set(graph.kinds, (index = new IdIndex([...graph.kinds.keys()])));
+        matcher ??= new IdMatcher(index);
         const candidates = matcher.closest(id.id, (x) => takes.includes(graph.kinds.get(x)!)) ?? [];
         out.push(
           finding(

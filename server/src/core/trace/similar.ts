@@ -27,23 +27,12 @@ const norm = (s: string) => s.toLowerCase().replace(/(\D)0+(\d)/g, '$1$2');
 /** Allowed distance for a near miss of `id`: two edits, or a quarter of a long id. */
 const allowance = (id: string) => Math.max(2, Math.floor(id.length / 4));
 
+/** The declared ids, prepared once (normalised, lower-cased, bucketed by length) for every matcher over them. */
+export class IdIndex {
+  readonly byNorm = new Map<string, string[]>();
+  readonly byLength = new Map<number, { id: string; lower: string }[]>();
 
-/**
- * The declared ids, prepared once (lower-cased, normalised, bucketed by length) so that suggesting ids for
- * many unknown ones does not redo that work per id, and with a budget of comparisons: a file of 60,000
- * unknown ids against a manifest of 20,000 took minutes. Past the budget `closest` answers undefined and
- * the finding goes without a suggestion; the budget is per matcher, and a matcher serves one file, so the
- * editor and the CLI suggest the same ids.
- */
-export class IdMatcher {
-  private readonly byNorm = new Map<string, string[]>();
-  private readonly byLength = new Map<number, { id: string; lower: string }[]>();
-  private comparisons = 0;
-
-  constructor(
-    ids: readonly string[],
-    private readonly budget = 2_000_000,
-  ) {
+  constructor(ids: readonly string[]) {
     for (const id of ids) {
       const n = norm(id);
       const same = this.byNorm.get(n);
@@ -55,6 +44,25 @@ export class IdMatcher {
       else this.byLength.set(id.length, [entry]);
     }
   }
+}
+
+/**
+ * Near misses among the declared ids (an IdIndex, prepared once per trace graph so that suggesting ids for
+ * many unknown ones, in many files, does not redo that work), with a budget of comparisons: a file of 60,000
+ * unknown ids against a manifest of 20,000 took minutes. Past the budget `closest` answers undefined and
+ * the finding goes without a suggestion; the budget is per matcher, and a matcher serves one file, so the
+ * editor and the CLI suggest the same ids.
+ */
+export class IdMatcher {
+  private readonly index: IdIndex;
+  private comparisons = 0;
+
+  constructor(
+    ids: readonly string[] | IdIndex,
+    private readonly budget = 2_000_000,
+  ) {
+    this.index = ids instanceof IdIndex ? ids : new IdIndex(ids);
+  }
 
   /**
    * Up to `max` accepted ids within a small edit distance of `id` (or equal but for case and zero padding),
@@ -64,10 +72,10 @@ export class IdMatcher {
     const limit = allowance(id);
     const lower = id.toLowerCase();
     const scored: { c: string; d: number }[] = [];
-    const exact = new Set((this.byNorm.get(norm(id)) ?? []).filter(accept));
+    const exact = new Set((this.index.byNorm.get(norm(id)) ?? []).filter(accept));
     for (const c of exact) scored.push({ c, d: 0 });
     for (let len = id.length - limit; len <= id.length + limit; len++) {
-      for (const e of this.byLength.get(len) ?? []) {
+      for (const e of this.index.byLength.get(len) ?? []) {
         if (++this.comparisons > this.budget) return undefined;
         if (exact.has(e.id) || !accept(e.id)) continue;
         const d = editDistance(lower, e.lower, limit);
