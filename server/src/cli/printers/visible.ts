@@ -13,7 +13,7 @@ const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2
 // eslint-disable-next-line no-control-regex -- as above
 const CONTROL_BUT_LF = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\x1b': '\\x1b' };
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
 
 function escape(c: string): string {
   const code = c.charCodeAt(0);

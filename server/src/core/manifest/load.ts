@@ -250,7 +250,6 @@ function typeNoun(t: unknown): string {
   return types.map((x) => TYPE_NOUN[String(x)] ?? String(x)).join(' or ');
 }
 
-
 function closest(word: string, options: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;

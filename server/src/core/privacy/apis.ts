@@ -262,7 +262,7 @@ function classify(site: CallSite): CallEffect {
   for (let i = 0; i < pathLower.length; i++) {
     const seg = pathLower[i];
     // A receiver named with an everyday word (`segment` of an insulin profile, `heap`, an `analytics` helper)
-    // is that SDK only in a file that imports one; JavaScript's global `dataLayer` is Google Tag Manager's.
+    // is that SDK only in a file that imports one.
     if (GENERIC_VENDOR_NAME.test(seg) && !site.analyticsImport) continue;
     // Only JavaScript's global `dataLayer` is Google Tag Manager's (Android's Wearable Data Layer is not a vendor).
     if (seg === 'datalayer' && familyOf(site.lang) !== 'js') continue;
