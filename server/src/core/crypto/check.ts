@@ -13,7 +13,7 @@ import { requireRule } from '../rules/registry';
 import type { Finding, Fix, Range } from '../types';
 import { globMatcher } from '../workspace/files';
 import { classifyCipher, classifyHash, classifyMode, cipherAllowed, curveBits, tlsVersion } from './classify';
-import { encodesSecret, hashIsBenign, isPasswordInput, isSecretOnlyInput, randomIsSecurity, words } from './context';
+import { encodesSecret, hashedInputs, hashIsBenign, isDigestPlumbing, isPasswordInput, isSecretOnlyInput, randomIsSecurity, words } from './context';
 import type { CryptoFacts, Site, Val } from './facts';
 import { platformTransportFindings } from './platformConfig';
 import { resolvePolicy, SOURCES, type CryptoPolicy } from './policy';
@@ -235,6 +235,10 @@ export function looksLikeSecret(v: string, name?: string, keyArg = false): boole
   if (t.split(/\s+/).length >= 3 || /^(enter|type|your|please|confirm|new|old|current|invalid|wrong|incorrect|the|a|an)\s/i.test(t) || (/\s/.test(t) && /[.?!:]$/.test(t))) return false;
   if (/^[a-z]+(\.[a-z_]+)+$/.test(t)) return false; // i18n key, property name
   if (/^[a-z][a-z0-9]*(\.[a-z][A-Za-z0-9_-]*)+$/.test(t) && /[A-Z]/.test(t)) return false; // a configuration key: security.passwordMinLength
+  // A configuration key whose last segment names the secret (`skebby-gateway-service.password`, `sms.accessToken`).
+  if (/^[a-z][a-z0-9_-]*(\.[a-z][A-Za-z0-9_-]*)+$/i.test(t) && /(password|passwd|secret|token|key|credential|pwd)$/i.test(t)) return false;
+  // The name of an HTTP header that carries the credential (`AUTH_TOKEN = "Authorization"`, `"X-Api-Key"`).
+  if (/^((proxy-)?authorization|(set-)?cookie|x(-[a-z0-9]+)+)$/i.test(t)) return false;
   if (/^(https?:)?\/\//.test(t) || /^\.{0,2}\//.test(t) || /\.(pem|key|p12|pfx|jks|json|txt|crt|cer)$/i.test(t)) return false; // a path or URL to the secret
   if (name) {
     const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -313,13 +317,13 @@ export class Judge {
           const h = classifyHash(c.s, P);
           if (!h) continue;
           if (site.family === 'hmac' && !/^MD[245]$/.test(h.name)) continue; // HMAC-SHA1 is still acceptable (SP 800-131A)
-          if (h.name === 'SHA-1' && !ctx.notSecurity && !password && site.family !== 'hmac' && (isSecretOnlyInput(ctx.inputs?.slice(0, ctx.ownInputs)) || encodesSecret(ctx.fn, ctx.inputs)) && !becomesKey(ctx.names, ctx.fn) && !signsOrChecks(ctx.names, ctx.fn)) {
+          if (h.name === 'SHA-1' && !ctx.notSecurity && !password && site.family !== 'hmac' && (isSecretOnlyInput(hashedInputs(ctx.inputs, ctx.ownInputs)) || encodesSecret(ctx.fn, ctx.inputs)) && !becomesKey(ctx.names, ctx.fn) && !signsOrChecks(ctx.names, ctx.fn)) {
             out.push({
               rule: 'crypto/weak-hash',
               cwe: 'CWE-328',
               range: site.range,
               severity: 'hint',
-              message: `${h.name} (${api})${describeOrigin(c)} digests a secret alone (${(ctx.inputs ?? []).slice(0, 2).join(', ')}): the digest is a derived token, which collisions do not threaten; SHA-1 stays acceptable outside digital signatures. Whoever learns the digest holds the credential: send it only over TLS, and prefer SHA-256 where the protocol lets you choose. Policy: ${SOURCES.hash}.`,
+              message: `${h.name} (${api})${describeOrigin(c)} digests a secret alone (${(ctx.inputs ?? []).filter((n) => !isDigestPlumbing(n)).slice(0, 2).join(', ')}): the digest is a derived token, which collisions do not threaten; SHA-1 stays acceptable outside digital signatures. Whoever learns the digest holds the credential: send it only over TLS, and prefer SHA-256 where the protocol lets you choose. Policy: ${SOURCES.hash}.`,
               data: { algorithm: h.name },
             });
             break;
@@ -457,6 +461,16 @@ export class Judge {
         if (vals.some((x) => x.s === '')) break; // an empty IV: the mode takes none (ECB, RC4)
         const c = vals.find((x) => x.bytes !== undefined || (x.s !== undefined && !x.partial));
         if (!c || vals.some((x) => x.s === undefined && x.bytes === undefined)) break;
+        if (site.ctx.singleUseKey) {
+          out.push({
+            rule: 'crypto/static-iv',
+            cwe: 'CWE-329',
+            range: site.range,
+            severity: 'hint',
+            message: `The IV / nonce given to ${api} is ${c.bytes ?? 'a constant string'}${describeOrigin(c)}, under \`${site.ctx.singleUseKey}\`, a key made fresh in this function: a fixed nonce under a key used once repeats nothing (ECIES, per-message keys). Keep the key to this one message; if it is ever reused, the fixed nonce breaks confidentiality. Policy: ${SOURCES.iv}.`,
+          });
+          break;
+        }
         out.push({
           rule: 'crypto/static-iv',
           cwe: 'CWE-329',

@@ -26,7 +26,8 @@ const SECURITY = new Set([
   'passphrase', 'otp', 'totp', 'hotp', 'pin', 'cookie', 'csrf', 'xsrf', 'auth', 'authentication', 'authorization', 'credential',
   'credentials', 'apikey', 'rememberme', 'signature', 'sign', 'signing', 'hmac', 'mac', 'challenge', 'captcha', 'crypt',
   'encrypt', 'encryption', 'cipher', 'private', 'jwt', 'bearer', 'oauth', 'verifier', 'entropy', 'keygen', 'keypair',
-  'invite', 'invitation', 'reset', 'activation', 'unlock', 'login', 'access', 'refresh', 'passcode', 'seed',
+  'invite', 'invitation', 'reset', 'activation', 'unlock', 'login', 'refresh', 'passcode', 'seed',
+  // (Not `access` alone: a BLE attribute's access callback, random access; `accessToken`, `accessKey`, `accessCode` count by their other word.)
 ]);
 
 /** `key` is a security word unless a neighbour says it is a lookup key. */
@@ -153,7 +154,9 @@ export function hashIsBenign(names: readonly string[], fn?: string, truncated = 
 }
 
 /** Plumbing around a hashed value (encodings, conversions, the object it is read from) that adds no input of its own. */
-const DIGEST_PLUMBING = new Set(['self', 'this', 'get', 'bytes', 'utf', 'utf8', 'charsets', 'charset', 'standard', 'encode', 'encoding', 'to', 'byte', 'array', 'string', 'data', 'using', 'for', 'name', 'hash', 'hex', 'digest', 'update', 'as', 'from', 'buffer', 'ascii', 'sha', 'sha1', 'md5', 'hashing', 'hashlib', 'str', 'unicode']);
+const DIGEST_PLUMBING = new Set(['self', 'this', 'get', 'bytes', 'utf', 'utf8', 'charsets', 'charset', 'standard', 'encode', 'encoding', 'to', 'byte', 'array', 'string', 'data', 'using', 'for', 'name', 'hash', 'hex', 'digest', 'update', 'as', 'from', 'buffer', 'ascii', 'sha', 'sha1', 'md5', 'hashing', 'hashlib', 'str', 'unicode',
+  // the settings object a secret is read from (`opts.API_SECRET`, `process.env.API_SECRET`, `config.secret`)
+  'opts', 'options', 'config', 'cfg', 'conf', 'settings', 'env', 'environ', 'process', 'os', 'params', 'props', 'prefs']);
 
 /**
  * Is the hashed input a stored secret alone (an API secret, a token), with nothing else mixed in
@@ -165,9 +168,9 @@ export function isSecretOnlyInput(inputs: readonly string[] | undefined): boolea
   if (!inputs?.length) return false;
   let secret = false;
   for (const n of inputs) {
+    if (isDigestPlumbing(n)) continue;
     const ws = words(n);
-    if (ws.every((w) => DIGEST_PLUMBING.has(w) || /^\d+$/.test(w))) continue;
-    if (ws.some((w) => w === 'secret' || w === 'secrets' || w === 'token' || w === 'apikey') && !ws.some((w) => w === 'salt' || w === 'data' || w === 'body' || w === 'payload' || w === 'message')) {
+    if (ws.some((w, i) => w === 'secret' || w === 'secrets' || w === 'token' || w === 'apikey' || (w === 'key' && ws[i - 1] === 'api')) && !ws.some((w) => w === 'salt' || w === 'data' || w === 'body' || w === 'payload' || w === 'message')) {
       secret = true;
       continue;
     }
@@ -177,13 +180,29 @@ export function isSecretOnlyInput(inputs: readonly string[] | undefined): boolea
 }
 
 /**
+ * What a hash site digests: its own arguments (`sha1(secret)`), or, when they only name the algorithm
+ * (`createHash('sha1')`, `MessageDigest.getInstance("SHA-1")`), what the chained or later calls feed it
+ * (`.update(opts.API_SECRET)`).
+ */
+export function hashedInputs(inputs: readonly string[] | undefined, own: number | undefined): readonly string[] | undefined {
+  const mine = inputs?.slice(0, own);
+  if (!mine || !mine.every(isDigestPlumbing)) return mine;
+  return inputs;
+}
+
+/** A name around a hashed value that adds no input of its own (an encoding, the algorithm, the object read from). */
+export function isDigestPlumbing(name: string): boolean {
+  return words(name).every((w) => DIGEST_PLUMBING.has(w) || /^\d+$/.test(w));
+}
+
+/**
  * A function that only re-encodes a secret (`encode_api_secret(plain)`, `hashToken(value)`): its name says
  * encode / hash / digest and names a secret, and it digests one input. Judged as `isSecretOnlyInput`.
  */
 export function encodesSecret(fn: string | undefined, inputs: readonly string[] | undefined): boolean {
   if (!fn || !inputs) return false;
   // (Besides plumbing — the algorithm's name, encodings — one input: the secret it was given.)
-  if (inputs.filter((n) => !words(n).every((w) => DIGEST_PLUMBING.has(w) || /^\d+$/.test(w))).length !== 1) return false;
+  if (inputs.filter((n) => !isDigestPlumbing(n)).length !== 1) return false;
   const ws = words(fn);
   return /^(encode|hash|digest)$/.test(ws[0] ?? '') && isSecretOnlyInput([ws.slice(1).join('_')]);
 }

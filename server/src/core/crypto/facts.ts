@@ -67,6 +67,8 @@ export interface SiteContext {
   helperCalls?: number;
   /** A JCA cipher that the function feeds exactly one 16-byte block (ECB then leaks nothing). */
   oneBlock?: boolean;
+  /** static-iv: the cipher's key is made fresh in the same function (a random or ephemeral-exchange key), named here. */
+  singleUseKey?: string;
 }
 
 export interface SiteFix {

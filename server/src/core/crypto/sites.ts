@@ -239,7 +239,42 @@ export function ivArg(s: Scan, c: CallShape, at: Node | undefined, api: string):
     if (from) s.site('iv', api, at, { k: 'bytes', why: `derived from \`${from}\` alone (the same for every message under that key)` }, { ctxNode: c.node, flow: false });
     return;
   }
-  s.site('iv', api, at, v, { ctxNode: c.node, flow: false });
+  const site = s.site('iv', api, at, v, { ctxNode: c.node, flow: false });
+  const key = singleUseKey(s, c, at);
+  if (key) site.ctx = { ...site.ctx, singleUseKey: key };
+}
+
+/** A key made for this one message: random bytes, a generated key, or derived from an exchange with a key generated here. */
+const FRESH_KEY = /\b(urandom|token_bytes|get_random_bytes|randomBytes|getRandomValues|generateKey|generate_key|generate_private_key|generateKeyPair|GenerateKey|NewKey)\s*\(|\.generate\(\s*\)|\bSecureRandom\b/;
+
+/**
+ * Is the key beside the IV (the other arguments of the IV's call and of the call it is passed to:
+ * `Cipher(algorithms.AES(k), modes.CTR(nonce))`, `createCipheriv(alg, k, iv)`) made fresh in this function,
+ * following local definitions a few steps (`k = hkdf.derive(shared)`, `shared = eph.exchange(peer)`,
+ * `eph = X25519PrivateKey.generate()`)? A fixed nonce under a key used once repeats nothing (ECIES,
+ * MCUboot's encrypted images). Returns the key's name.
+ */
+function singleUseKey(s: Scan, c: CallShape, iv: Node): string | undefined {
+  // The call the IV's call is an argument of (a few wrapper nodes up: argument, argument list).
+  let outer: Node | null = c.node.parent;
+  for (let i = 0; outer && i < 4 && !s.sx.is('calls', outer); i++) outer = outer.parent;
+  const calls = [c, outer && s.sx.is('calls', outer) ? s.sx.call(outer) : undefined].filter((x): x is CallShape => !!x);
+  const names = new Set<string>();
+  for (const call of calls) {
+    for (const a of call.args) {
+      if (a.node.startIndex <= iv.startIndex && iv.endIndex <= a.node.endIndex) continue; // the IV itself, or the call holding it
+      for (const [tok] of a.node.text.matchAll(/[A-Za-z_$][\w$]*/g)) names.add(tok);
+    }
+  }
+  const fresh = (name: string, depth: number): boolean => {
+    const def = s.localDefinition(name, iv);
+    if (!def || def.text.length > 400) return false;
+    if (FRESH_KEY.test(def.text)) return true;
+    if (depth >= 3) return false;
+    for (const [tok] of def.text.matchAll(/[A-Za-z_$][\w$]*/g)) if (tok !== name && fresh(tok, depth + 1)) return true;
+    return false;
+  };
+  return [...names].find((n) => secretNamed(n) && fresh(n, 0));
 }
 
 /** Names and words that may stand around a secret in an IV expression without adding anything that varies. */

@@ -111,7 +111,7 @@ export const DEFAULT_POLICY: Policy = {
   include: ['**/*'],
   exclude: [],
   // Test layouts of the supported languages' usual frameworks: folders, Jest's __tests__ and __mocks__
-  // (and *.mock.* files), *.test / *.spec /
+  // (and *.mock.* files), mocks/ folders and mock files (mockStoreClient.go, storage_mock.go, MockPump.swift), *.test / *.spec /
   // *_test files, pytest and Django (test_*.py, tests.py, conftest.py), a package's single test.js,
   // JUnit / xUnit / XCTest class files (FooTest, FooTests), Gradle and Kotlin Multiplatform test source sets
   // (src/androidTest, src/jvmTest, testFixtures, with their assets), Xcode and .NET test targets (LoopKitTests/,
@@ -125,6 +125,13 @@ export const DEFAULT_POLICY: Policy = {
     '**/__tests__/**',
     '**/__mocks__/**',
     '**/*.mock.*',
+    '**/mocks/**',
+    '**/Mocks/**',
+    '**/mock[A-Z_-]*.*',
+    '**/Mock[A-Z]*.*',
+    '**/*_mock.*',
+    '**/*[a-z]Mock.*',
+    '**/*[a-z]Mock[A-Z]*.*',
     '**/spec/**',
     '**/testdata/**',
     '**/testing/**',

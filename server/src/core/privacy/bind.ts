@@ -4,6 +4,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { classifyAssignment } from './apis';
+import { objectLiteral } from './exprs';
 import { cDeclaredName, funcBody, paramsOf, typeText } from './lang';
 import { namesRedactedValue } from './taxonomy';
 import { EMPTY, join, mergeLabels, r4, val, withStep, type V } from './value';
@@ -129,6 +130,7 @@ function writeInto(w: Walker, t: Node, v: V): void {
   const kids = w.sx.named(t);
   const obj = mem?.obj ?? (/subscript|element_access|index/.test(t.type) ? kids[0] : undefined);
   if (!obj) return;
+  notePathWrite(w, t, v);
   const key = mem?.prop;
   if (!mem) for (const k of kids.slice(1)) w.ev(k);
   const kv = key ? w.keyed(key, v, t) : v;
@@ -161,6 +163,39 @@ function writeInto(w: Walker, t: Node, v: V): void {
   if (!e) return;
   e.l = mergeLabels({ ...e.l }, withStep(kv.l, w.step(t, `stored in \`${t.text.slice(0, 40)}\``)));
   e.safe = undefined;
+  if (e.objKeys) {
+    // `options.body = x` on the variable itself keeps its keys current; a deeper write forgets them.
+    if (key && w.sx.strip(obj).id === root.id) {
+      const texts = { ...e.objKeys.texts };
+      if (v.str !== undefined && !v.pre) texts[key] = `'${v.str.slice(0, 78)}'`;
+      else delete texts[key];
+      e.objKeys = { keys: { ...e.objKeys.keys, [key.toLowerCase()]: kv }, texts };
+    } else e.objKeys = undefined;
+  }
+}
+
+/**
+ * A field path set to a value that carries nothing (`datum.mealAbsorption = "start"`) holds that value
+ * until written again: a read of the same path later in the block is not the record's data (strong
+ * update, by the path's text; calls in between that might change the object are not followed). A write
+ * of anything else forgets the path in every enclosing block.
+ */
+function notePathWrite(w: Walker, t: Node, v: V): void {
+  const key = fieldPathKey(t);
+  if (!key) return;
+  if (!Object.keys(v.l).length && !v.type && !v.who) {
+    const e = new Entry(key, t, {});
+    e.safe = 1;
+    w.u.scope.vars.set(key, e);
+    return;
+  }
+  for (let sc: Scope | undefined = w.u.scope; sc; sc = sc.parent) sc.vars.delete(key);
+}
+
+/** The scope key of a field path written or read as text (`=datum.meal`, `=rows[rows.length-1].x`); none with a call in it. */
+export function fieldPathKey(t: Node): string | undefined {
+  if (t.text.length > 100 || /[()]/.test(t.text)) return undefined;
+  return '=' + t.text.replace(/\s+/g, '');
 }
 
 function declType(w: Walker, n: Node): string | undefined {
@@ -185,9 +220,7 @@ export function bindDecl(w: Walker, n: Node): V {
         if (value?.type === 'bracketed_argument_list') value = null;
       }
       if (!name) return EMPTY;
-      const v = value ? w.ev(value) : val({});
-      bindTarget(w, name, v, declType(w, n));
-      return v;
+      return bindValue(w, name, value, declType(w, n));
     }
     case 'local_variable_declaration':
     case 'field_declaration':
@@ -300,9 +333,28 @@ export function bindAssign(w: Walker, n: Node): V {
     ls.forEach((l, i) => bindTarget(w, l, goResult(w, ls, i, rs, vs), undefined, augment));
     return EMPTY;
   }
-  const v = w.ev(right);
-  bindTarget(w, left, v, typeText(n.childForFieldName('type')), augment);
+  if (augment) {
+    const v = w.ev(right);
+    bindTarget(w, left, v, typeText(n.childForFieldName('type')), augment);
+    return v;
+  }
+  return bindValue(w, left, right, typeText(n.childForFieldName('type')));
+}
+
+/** `target = value`: binds the value; a variable set to an object literal keeps its keys (Entry.objKeys). */
+function bindValue(w: Walker, target: Node, value: Node | null, type: string | undefined): V {
+  const lit = value && (value.type === 'object' || value.type === 'dictionary') ? objectLiteral(w, value) : undefined;
+  const v = lit ? lit.v : value ? w.ev(value) : val({});
+  bindTarget(w, target, v, type);
+  if (lit?.keys && isIdentNode(target)) {
+    const e = w.u.scope.get(target.text);
+    if (e) e.objKeys = lit.keys;
+  }
   return v;
+}
+
+function isIdentNode(n: Node): boolean {
+  return n.type === 'identifier' || n.type === 'simple_identifier';
 }
 
 function elementsOf(w: Walker, v: V, left: Node, right: Node): V {

@@ -17,6 +17,7 @@ import { CLEAN_CALLBACKS, ELEMENT_CALLBACKS, isLambda, MAPPING_CALLBACKS } from 
 import { callPropagation, respellsCredential, FHIR_TYPES, HL7_SEGMENTS, isSanitizerName, matchName, matchType, splitWords, type Category } from './taxonomy';
 import { FLAG_WORD, META_METHOD_WORDS } from './terms';
 import { EMPTY, hasLabels, join, mergeLabels, ORIGIN, r4, SAFE, safeVal, val, withChannel, type V } from './value';
+import { objectLiteral } from './exprs';
 import { keyText, type Walker } from './walker';
 
 /** Methods that read a value by key: the key names the value. */
@@ -106,27 +107,19 @@ function evalArgs(w: Walker, sh: CallShape, lambda: boolean[], recvStr?: string)
     let keyTexts: Record<string, string> | undefined;
     if (lambda[i]) v = val({});
     else if (n.type === 'object' || n.type === 'dictionary') {
-      keys = Object.create(null) as Record<string, V>;
-      keyTexts = Object.create(null) as Record<string, string>;
-      const vs: V[] = [];
-      for (const c of w.sx.named(n)) {
-        if (c.type === 'pair') {
-          const k = keyText(w, c.childForFieldName('key'));
-          const pv = w.ev(c);
-          keys[k.toLowerCase()] = pv;
-          vs.push(pv);
-          const value = c.childForFieldName('value');
-          if (k && value) keyTexts[k] = value.text.slice(0, 80);
-        } else if (c.type === 'shorthand_property_identifier') {
-          // `{ query }`: the key is the variable's name.
-          const pv = w.ev(c);
-          keys[c.text.toLowerCase()] = pv;
-          vs.push(pv);
-          keyTexts[c.text] = c.text;
-        } else vs.push(w.ev(c));
+      const lit = objectLiteral(w, n);
+      keys = lit.keys?.keys;
+      keyTexts = lit.keys?.texts;
+      v = val(lit.v.l);
+    } else {
+      v = w.ev(n);
+      // A variable that holds an options object (`var options = { uri, body }; request(options)`): its keys.
+      const held = isIdent(n) ? w.u.scope.get(n.text)?.objKeys : undefined;
+      if (held) {
+        keys = held.keys;
+        keyTexts = held.texts;
       }
-      v = val(join(vs).l);
-    } else v = w.ev(n);
+    }
     if (a.name) v = w.keyed(a.name, v, n);
     out.v.push(v);
     out.keys.push(keys);
@@ -496,6 +489,7 @@ function writeIntoReceiver(w: Walker, recv: Node, args: ArgEval): void {
   }
   const e = isIdent(root) ? w.u.scope.get(root.text) : undefined;
   if (e) {
+    e.objKeys = undefined;
     for (const v of args.v) e.l = mergeLabels({ ...e.l }, v.l);
     if (args.v.some((v) => !v.safe)) e.safe = undefined;
   }

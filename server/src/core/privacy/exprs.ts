@@ -170,7 +170,23 @@ export function evBinary(w: Walker, n: Node): V {
 }
 
 export function evObject(w: Walker, n: Node): V {
+  return objectLiteral(w, n).v;
+}
+
+/** An object literal's values per key (lower case) and each value's text, as written (`{ uri, body: p }`). */
+export interface ObjectKeys {
+  keys: Record<string, V>;
+  texts: Record<string, string>;
+}
+
+/**
+ * Evaluates an object / dictionary literal once: its joined value, and for JS objects and Python dicts the
+ * value under each key (a request's options: only `url` / `params` go into the URL, `body` does not).
+ */
+export function objectLiteral(w: Walker, n: Node): { v: V; keys?: ObjectKeys } {
   const vs: V[] = [];
+  const keyed = n.type === 'object' || n.type === 'dictionary';
+  const keys: ObjectKeys | undefined = keyed ? { keys: Object.create(null) as Record<string, V>, texts: Object.create(null) as Record<string, string> } : undefined;
   for (const c of w.sx.named(n)) {
     if (c.type === 'assignment_expression' && n.type === 'initializer_expression') {
       const l = c.childForFieldName('left');
@@ -178,12 +194,24 @@ export function evObject(w: Walker, n: Node): V {
       if (l && r) vs.push(w.keyed(l.text, w.ev(r), c));
       continue;
     }
-    vs.push(w.ev(c));
+    const pv = w.ev(c);
+    vs.push(pv);
+    if (!keys) continue;
+    if (c.type === 'pair') {
+      const k = keyText(w, c.childForFieldName('key'));
+      keys.keys[k.toLowerCase()] = pv;
+      const value = c.childForFieldName('value');
+      if (k && value) keys.texts[k] = value.text.slice(0, 80);
+    } else if (c.type === 'shorthand_property_identifier') {
+      // `{ query }`: the key is the variable's name.
+      keys.keys[c.text.toLowerCase()] = pv;
+      keys.texts[c.text] = c.text;
+    }
   }
   const out = join(vs);
   const r = val(out.l);
   r.safe = out.safe;
-  return r;
+  return { v: r, keys };
 }
 
 export function evSubscript(w: Walker, n: Node): V {

@@ -64,7 +64,8 @@ export function labelBefore(text: string, valueText = ''): NameMatch | undefined
 /** The last name in a value's text is a time, date, count, status or type: `ts`, `reading.timestamp`, `Date(x)`. */
 const VALUE_IS_META = /(^|[._\s(])(timestamp|ts|date|time|datetime|created|updated|count|size|length|status|state|type|kind|duration)$|^(new\s+)?(Date|Instant|LocalDateTime|DateTime|Timestamp)\(|[a-z](Timestamp|Date|Time|Count|Size|Status|Type)$/;
 
-const EXCEPTION_VALUE = /^(e|ex|exc|err|error|exception|throwable|t|cause)(\.[\w.]+(\(\))?)?$/;
+// (`e`, `err.message`, and names that say error: `err_msg`, `errorMessage`, `exceptionText`.)
+const EXCEPTION_VALUE = /^(e|ex|exc|err|error|exception|throwable|t|cause)(\.[\w.]+(\(\))?)?$|^(err|error|exc|exception)(_[a-z]\w*|[A-Z]\w*)$/;
 
 const PLACEHOLDER = /\{\}|\{(\d+)\}|\{([A-Za-z_@][\w.@-]*)(?::[^}]*)?\}|%[-+ #0]*\d*(?:\.\d+)?[sdifgvxXqrj]|%\((\w+)\)[sdifr]/g;
 

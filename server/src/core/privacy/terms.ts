@@ -396,6 +396,8 @@ export const META_FIELD_WORDS = new Set([
   'unit', 'units', 'uom', 'system', 'scale', 'precision', 'format', 'label', 'color', 'icon', 'link', 'href',
   // FHIR: the canonical URL of the form a QuestionnaireResponse answers
   'questionnaire',
+  // a sensor's own state beside its reading (a CGM record's `noise`, a signal's `rssi`, `battery`)
+  'noise', 'rssi', 'battery',
 ]);
 
 /**
@@ -475,6 +477,8 @@ export const TRAILING_META = new Set([
   // A slot, and a device's state flags (activeBasalProfileNumber, bolusBlocked, basalPaused); after a
   // personal term a number is the data (passportNumber): TRAILING_OK.
   'number', 'slot', 'blocked', 'locked', 'paused', 'running', 'stopped', 'suspended',
+  // A handle to the data (a BLE GATT attribute handle `heartRateMeasurementHandle`, a file or sensor handle).
+  'handle', 'characteristic',
 ]);
 /**
  * When a reading or dose happened (bgTime, bolusTimestamp) or when a credential lapses (accessTokenExpiresAt,

@@ -11,10 +11,10 @@ import type { LanguageId } from '../language/languages';
 import type { Family, Syntax } from '../code/syntax';
 import type { Channel } from './apis';
 import type { FunctionFact, ImportFact, Labels, SourceFact, SourceHow, Step, ClassFact } from './facts';
-import { evalInlineLambda } from './bind';
+import { evalInlineLambda, fieldPathKey } from './bind';
 import { evalCall } from './calls';
 import { keyed } from './naming';
-import { evKnown, evString, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_LIT, K_MEMBER, K_SELF, K_SKIP, K_STR, K_UNIT, nodeKinds } from './exprs';
+import { evKnown, evString, type ObjectKeys, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_LIT, K_MEMBER, K_SELF, K_SKIP, K_STR, K_UNIT, nodeKinds } from './exprs';
 import { importsOf, isUnit } from './lang';
 import { conditionFlag, deadFlagsOf } from './deadFlags';
 import { isRouteName, isStaticName, isTypeMemberName, swiftEnumCases, type NameScope } from '../code/names';
@@ -26,6 +26,8 @@ import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } 
 export class Entry extends V {
   /** Label of the name / type source this variable is, once created ('' when it is none). */
   src: string | undefined = undefined;
+  /** The keys of the object literal this variable was set to, while only keyed writes changed it. */
+  objKeys: ObjectKeys | undefined = undefined;
   constructor(
     public name: string,
     public decl: Node | undefined,
@@ -497,6 +499,9 @@ export class Walker {
       if (f) return this.readField(f, n);
       return this.readProp(val({}, this.u.cls?.who), mem.prop, n, mem.obj);
     }
+    // The same path was set to a value that carries nothing, earlier in this block (bind.ts notePathWrite).
+    const path = fieldPathKey(n);
+    if (path && this.u.scope.get(path)) return val({});
     const o = this.sx.strip(mem.obj);
     const ot = o.type;
     // Names are not data: a constant or enum member of a type (`LTag.GLUCOSE`, `Command.READ_INSULIN`) and
