@@ -398,7 +398,8 @@ function classify(site: CallSite): CallEffect {
   if (/^(file|system\.io\.file)$/.test(pathText) && /^(writealltext|writealltextasync|appendalltext|appendalltextasync|writealllines|writealllinesasync|appendalllines|appendalllinesasync|writeallbytes|writeallbytesasync)$/.test(lname)) return storageSink('file', dataArgs(1));
   if (/^(os|ioutil)$/.test(pathText) && lname === 'writefile') return storageSink('file', dataArgs(1));
   if (/^(fileutils)$/.test(recv) && /^(write|writestringtofile|writelines|writebytearraytofile)$/.test(lname)) return storageSink('file', dataArgs(1));
-  if (!bare && /^(write_text|write_bytes|writetext|appendtext|writebytes|appendbytes)$/.test(lname) && !fam.noWriteTextFile) return storageSink('file', dataArgs(0));
+  // (Not the clipboard: `navigator.clipboard.writeText(x)` is a copy the user asked for, not storage at rest.)
+  if (!bare && /^(write_text|write_bytes|writetext|appendtext|writebytes|appendbytes)$/.test(lname) && !fam.noWriteTextFile && !words.some((w) => w === 'clipboard' || w === 'pasteboard')) return storageSink('file', dataArgs(0));
   if (/^(json|pickle|yaml|toml|marshal|ujson|orjson|simplejson)$/.test(recv) && /^(dump|safe_dump|dump_all)$/.test(lname) && site.args[1]?.ch === 'file') return storageSink('file', [0]);
   if (/^(np|numpy)$/.test(recv) && /^(save|savetxt|savez)$/.test(lname)) return storageSink('file', dataArgs(1));
   if (!bare && /^(to_csv|to_excel|to_parquet|to_pickle|to_feather|to_hdf|to_sql)$/.test(lname) && site.args.length > 0) return storageSink('file', [], true);
@@ -480,13 +481,16 @@ function urlArgIndex(fam: PrivacyFamily, c: CallView): { args: number[]; kw?: st
   return undefined;
 }
 
-/** Assignments that are sinks: localStorage.x = v, document.cookie = v, location.href = v. */
-export function classifyAssignment(targetPath: string[], lang: LanguageId): SinkHit | undefined {
+/**
+ * Assignments that are sinks: localStorage.x = v, document.cookie = v, location.href = v (not to a URI an
+ * app on the device handles, `location.href = 'whatsapp://send?phone=' + n`: `valueText` is its known text).
+ */
+export function classifyAssignment(targetPath: string[], lang: LanguageId, valueText?: string): SinkHit | undefined {
   const p = targetPath.map((s) => lc(s)).join('.');
   void lang;
   if (/^(window\.)?(localstorage|sessionstorage)(\.|$)/.test(p) && targetPath.length >= 2) return { rule: 'cleartext-storage', api: targetPath.slice(0, -1).join('.'), args: 'all', detail: p.includes('session') ? 'sessionStorage' : 'localStorage' };
   if (/^(document\.cookie)$/.test(p)) return { rule: 'cleartext-storage', api: 'document.cookie', args: 'all', detail: 'browser cookie' };
-  if (/^(window\.)?(document\.)?location(\.href)?$/.test(p)) return { rule: 'in-url', api: targetPath.join('.'), args: 'all' };
+  if (/^(window\.)?(document\.)?location(\.href)?$/.test(p)) return DEVICE_SCHEME.test(valueText ?? '') ? undefined : { rule: 'in-url', api: targetPath.join('.'), args: 'all' };
   if (/^application\.current\.properties$/.test(p)) return { rule: 'cleartext-storage', api: 'Application.Current.Properties', args: 'all', detail: 'application properties' };
   return undefined;
 }

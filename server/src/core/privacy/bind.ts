@@ -123,7 +123,7 @@ export function bindTarget(w: Walker, t: Node, v: V, type?: string, augment = fa
 function writeInto(w: Walker, t: Node, v: V): void {
   const dotted = w.sx.dotted(t);
   if (dotted) {
-    const hit = classifyAssignment(dotted.split('.'), w.lang);
+    const hit = classifyAssignment(dotted.split('.'), w.lang, v.str);
     if (hit && Object.keys(v.l).length) w.u.fact.sinks.push({ rule: hit.rule, r: r4(t.parent ?? t), api: hit.api, l: v.l, detail: hit.detail });
   }
   const mem = w.sx.member(t);

@@ -374,7 +374,7 @@ function toFinding(g: Group, links: ReturnType<typeof manifestLinks>, cli = fals
   // SR 2.8), and the peer is often a device (a modality, a pump). Shown, at hint level, not claimed.
   const addressOnly = sink.rule === 'to-log' && infos.every((i) => i.what === 'IP address');
   // A command-line program's standard output is what its user asked to see, not a log kept by others.
-  const output = sink.rule === 'to-log' && cli && !!sink.out;
+  const output = (sink.rule === 'to-log' || sink.rule === 'secret-to-log') && cli && !!sink.out;
   // An assertion whose own words say its branch cannot run (exhaustive `when`, sealed classes): stated, not claimed.
   const unreachable = !!sink.unreachable;
   return {

@@ -7,7 +7,7 @@ import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { stringParts, type Family, type Syntax } from '../code/syntax';
 import { bindAssign, bindDecl, evalLoop, evalReturn, evalWithAlias } from './bind';
 import { CLASSES, isCleanOperator, LAMBDAS, operatorOf, UNIT_FUNCS } from './lang';
-import { formatNaming, labelBefore, named } from './naming';
+import { formatNaming, labelBefore, labelSaysOrgContact, named } from './naming';
 import { concat, EMPTY, hasLabels, join, mergeLabels, ORIGIN, r4, SAFE, safeVal, val, withLabels, type V } from './value';
 import type { Labels } from './facts';
 import { keyText, type Walker } from './walker';
@@ -85,6 +85,12 @@ export function evString(w: Walker, n: Node): V {
       vs.push(safeVal(rest));
     } else {
       const v = w.ev(part);
+      if (!v.safe && labelSaysOrgContact(text)) {
+        // "Invalid Support Email: " + email: an organisation's contact point, not a person's.
+        vs.push(safeVal());
+        text = '';
+        continue;
+      }
       const label = v.safe ? undefined : labelBefore(text, part.text);
       vs.push(label ? named(w, label, v, part, part.text) : v);
       text = '';
@@ -153,7 +159,8 @@ export function evBinary(w: Walker, n: Node): V {
     let tail: Node | undefined = w.sx.strip(left);
     while (tail && !w.sx.is('strings', tail) && (tail.type === 'binary_expression' || tail.type === 'binary_operator' || tail.type === 'additive_expression')) tail = tail.childForFieldName('right') ?? w.sx.named(tail).at(-1);
     const text = tail && w.sx.is('strings', tail) ? w.sx.plain(tail) : undefined;
-    const label = text ? labelBefore(text, right.text) : undefined;
+    if (text && labelSaysOrgContact(text)) rv = safeVal();
+    const label = text && !rv.safe ? labelBefore(text, right.text) : undefined;
     if (label) rv = named(w, label, rv, right, right.text);
   }
   if (op === '%' && lv.str !== undefined && !lv.pre && right) {

@@ -6,6 +6,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { isConstantName, matchName, matchWords, namesRedactedValue, splitWords, type NameMatch } from './taxonomy';
+import { ORG_CONTACT_WORDS, ORG_WORDS } from './terms';
 import { ORIGIN, withLabels, type V } from './value';
 import type { Walker } from './walker';
 
@@ -59,6 +60,19 @@ export function labelBefore(text: string, valueText = ''): NameMatch | undefined
   if (words.length === 3 && words[0] === 'the' && words[1] === 'given' && words[2] === 'name') return undefined;
   const nm = dataMatch(matchWords(words));
   return nm && nm.term.words[nm.term.words.length - 1] === words[words.length - 1] ? nm : undefined;
+}
+
+/**
+ * Message text that calls the value an organisation's contact point (`"Invalid Support Email: " + email`,
+ * `"helpdesk phone=" + phone`): the value is that, whatever its own name says.
+ */
+export function labelSaysOrgContact(text: string): boolean {
+  // The label itself: the words just before ':' or '=' (not a URL's host or path).
+  const m = /([A-Za-z][A-Za-z _-]{0,40})[:=]\s*$/.exec(text.slice(-60));
+  if (!m) return false;
+  const words = splitWords(m[1]).slice(-3);
+  for (let i = 0; i + 1 < words.length; i++) if (ORG_CONTACT_WORDS.has(words[i]) || ORG_WORDS.has(words[i])) return !!matchWords(words.slice(i + 1));
+  return false;
 }
 
 /** The last name in a value's text is a time, date, count, status or type: `ts`, `reading.timestamp`, `Date(x)`. */

@@ -24,6 +24,15 @@ export const PERSON_WORDS = new Set([
   'donor', 'human', 'citizen', 'applicant', 'employee', 'student', 'child', 'parent', 'baby', 'newborn', 'infant', 'pt',
   'people', 'individual', 'client',
 ]);
+/**
+ * Organisations: the contact fields of one (`org.Email`, `organization.phone`, `clinic.address`,
+ * `manufacturer.name`) are the organisation's, not a person's.
+ */
+export const ORG_WORDS = new Set([
+  'org', 'orgs', 'organization', 'organisation', 'organizations', 'organisations', 'company', 'companies', 'clinic',
+  'clinics', 'hospital', 'hospitals', 'tenant', 'vendor', 'manufacturer', 'supplier', 'institution', 'pharmacy',
+  'laboratory', 'department', 'agency', 'insurer', 'payer', 'employer',
+]);
 /** Person words whose `id` is a patient/record identifier (user ids and account ids are not reported). */
 export const PATIENT_ID_WORDS = new Set(['patient', 'subject', 'participant', 'member', 'subscriber', 'beneficiary', 'enrollee', 'resident', 'pt', 'person', 'insured']);
 
@@ -435,8 +444,10 @@ export const LEADING_META = new Set([
   // A status value or message named for its subject (statusExistingPatientMessage, STATUS_ERR_PATIENT).
   'status',
   // An organisation's contact points, not a person's (supportEmail, technicalEmail, helpdeskPhone: BridgeServer2).
-  'support', 'technical', 'helpdesk', 'noreply',
+  ...['support', 'technical', 'helpdesk', 'noreply'],
 ]);
+/** Words before a contact term that make it an organisation's contact point (`"Invalid Support Email: " + email`). */
+export const ORG_CONTACT_WORDS = new Set(['support', 'technical', 'helpdesk', 'noreply', 'sales', 'billing', 'webmaster', 'postmaster']);
 /** `last`/`next`/`previous` lead locations and names legitimately (lastName, lastLocation): checked per term. */
 export const LEADING_META_EXCEPT: Record<string, Set<string>> = {
   last: set('name', 'location', 'known'),

@@ -19,7 +19,7 @@ import { importsOf, isUnit } from './lang';
 import { conditionFlag, deadFlagsOf } from './deadFlags';
 import { isRouteName, isStaticName, isTypeMemberName, swiftEnumCases, type NameScope } from '../code/names';
 import { isConstantName, matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
-import { FLAG_WORD, META_FIELD_WORDS, META_VARIABLE_LAST_WORDS, TIME_FIELD } from './terms';
+import { FLAG_WORD, META_FIELD_WORDS, META_VARIABLE_LAST_WORDS, ORG_WORDS, TIME_FIELD } from './terms';
 import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } from './value';
 
 /** A variable (or field) and its value. Read as a plain V through withLabels(). */
@@ -88,6 +88,11 @@ export interface Unit {
 }
 
 const LIMIT_HOLDER = /(^|[a-z_])(thresholds|Thresholds|limits|Limits|bounds|Bounds|targets|Targets|alarms|Alarms|alerts|Alerts)$/;
+/**
+ * A holder of program constants (`Constants.todaysBgData`, `Bahmni.Common.Constants.diagnosisConceptSet`,
+ * `modDefaults.LatestGlucose`, `endpoints.glucose`): its fields are keys, URLs and names, not data.
+ */
+const CONSTANT_HOLDER = /(^|[a-z_])(constants|Constants|CONSTANTS|consts|Consts|defaults|Defaults|DEFAULTS|endpoints|Endpoints|urls|Urls|URLS|routes|Routes|keys|Keys|strings|Strings)$/;
 
 /**
  * Accessors that give a value wrapper's content itself (`control.value`, `ts.getTime().getValue()`,
@@ -370,6 +375,7 @@ export class Walker {
     const objName = objNode ? this.sx.dotted(objNode)?.split('.').pop()?.replace(/\(\)$/, '') : undefined;
     // A field of a settings object named for limits (`thresholds.bgLow`, `alarmLimits.maxBolus`): a setting.
     if (objName && LIMIT_HOLDER.test(objName)) return val({}, undefined, obj.prov);
+    if (objName && CONSTANT_HOLDER.test(objName)) return SAFE;
     let who = obj.who ?? this.whoOfType(obj.type);
     if (!who && objName) who = this.whoOfName(objName);
     let m = matchName(prop, { who });
@@ -380,6 +386,8 @@ export class Walker {
     }
     // Where a thing is (`asset.current_location`, `camera.position`) is no person's location.
     if (m?.what === 'precise location' && !who && objName && splitWords(objName).some((x) => THING_WORDS.has(x))) m = undefined;
+    // An organisation's contact fields (`org.Email`, `clinic.phone`) are not a person's.
+    if (m?.cat === 'personal' && !who && objName && ORG_WORDS.has(splitWords(objName).at(-1) ?? '')) m = undefined;
     if (m) {
       const label = this.source(n, m, how, n.text.length < 80 ? n.text : prop, obj.prov, m.cat === 'record');
       return val({ [label]: ORIGIN }, m.cat === 'record' ? m.who ?? 'patient' : undefined, obj.prov);
