@@ -377,14 +377,17 @@ function toFinding(g: Group, links: ReturnType<typeof manifestLinks>, cli = fals
   const output = (sink.rule === 'to-log' || sink.rule === 'secret-to-log') && cli && !!sink.out;
   // An assertion whose own words say its branch cannot run (exhaustive `when`, sealed classes): stated, not claimed.
   const unreachable = !!sink.unreachable;
+  // In a private function nothing in its file calls: dead code, unless a framework finds it by reflection.
+  const uncalled = !!sink.uncalled && !unreachable;
   return {
     ruleId: rule,
-    severity: addressOnly || output || unreachable ? 'hint' : ruleInfo(rule)?.defaultSeverity ?? 'warning',
+    severity: addressOnly || output || unreachable || uncalled ? 'hint' : ruleInfo(rule)?.defaultSeverity ?? 'warning',
     message:
       privacyMessage(sink.rule, sink.api, sink.detail, infos, links) +
       (addressOnly ? ' Only a network address is logged: security event logs need the peer\'s address (IEC 81001-5-1, IEC 62443-3-3 SR 2.8), so this is a hint; keep such logs\' retention short and their access limited when the peers are people\'s devices.' : '') +
       (output && !addressOnly ? ' This file is a command-line program and this prints to its standard output: the output its user asked for, not a log, so this is a hint. If the program runs unattended (CI, cron, a container), its output is a log: leave the value out.' : '') +
-      (unreachable ? ' The exception\'s own text says this branch cannot run, so this is a hint; if it can, leave the value out of the message.' : ''),
+      (unreachable ? ' The exception\'s own text says this branch cannot run, so this is a hint; if it can, leave the value out of the message.' : '') +
+      (uncalled ? ' It is in a private function that nothing in its file calls, so this is a hint; if it is called (by reflection, or once a caller is added), leave the value out.' : ''),
     path: file,
     range: { start: { line: sink.r[0], character: sink.r[1] }, end: { line: sink.r[2], character: sink.r[3] } },
     flow,

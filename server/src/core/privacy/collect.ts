@@ -291,7 +291,36 @@ function processUnit(w: Walker, n: Node, cls: ClassCtx | undefined): void {
     fact.sinks.length = 0;
     fact.calls.length = 0;
   }
+  // A private function that nothing in its file names cannot run: its sinks are hints, its calls start no flow.
+  if (fact.sinks.length && uncalledPrivate(w, n, name)) {
+    for (const s of fact.sinks) s.uncalled = 1;
+    fact.calls.length = 0;
+  }
   w.fns.push(fact);
+}
+
+/** Families whose `private` confines a function to its file (or its class, declared in one file). */
+const FILE_PRIVATE = new Set(['java', 'kotlin', 'swift']);
+/** Java serialization hooks: private, and called by the runtime. */
+const RUNTIME_HOOKS = new Set(['readObject', 'writeObject', 'readObjectNoData', 'readResolve', 'writeReplace']);
+
+/**
+ * Is `n` a private function (Java, Kotlin, Swift) whose name appears nowhere else in its file, and that carries
+ * no annotation or attribute (frameworks call annotated private functions: `@Subscribe`, `@objc`, `@IBAction`)?
+ * Overloads and references (`::name`, `#selector(name)`) count as mentions.
+ */
+function uncalledPrivate(w: Walker, n: Node, name: string): boolean {
+  if (!FILE_PRIVATE.has(w.fam) || RUNTIME_HOOKS.has(name) || name === '<anonymous>') return false;
+  const mods = n.namedChildren.find((c) => c?.type === 'modifiers')?.text ?? '';
+  if (!/(^|\s)(private|fileprivate)(\s|$)/.test(mods) || mods.includes('@')) return false;
+  w.identCounts ??= countIdentifiers(n.tree.rootNode.text);
+  return (w.identCounts.get(name) ?? 0) <= 1;
+}
+
+function countIdentifiers(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(/[A-Za-z_$][\w$]*/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  return counts;
 }
 
 /** Drops sources no label refers to any more (read, then compared or counted) and renumbers the rest. */

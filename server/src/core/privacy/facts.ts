@@ -81,6 +81,8 @@ export interface SinkFact {
   out?: 1;
   /** An exception whose own text says the branch cannot run ("Shouldn't reach here: $x"): check.ts makes it a hint. */
   unreachable?: 1;
+  /** In a private function that nothing in its file names (collect.ts uncalledPrivate): check.ts makes it a hint. */
+  uncalled?: 1;
 }
 
 export interface CallFact {

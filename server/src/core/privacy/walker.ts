@@ -172,6 +172,8 @@ export class Walker {
   throwCall?: number;
   /** Names bound by imports (modules, classes, functions). */
   readonly importNames = new Set<string>();
+  /** How often each identifier occurs in the file's text, counted on first need (collect.ts uncalledPrivate). */
+  identCounts?: Map<string, number>;
 
   private readonly kinds: Map<string, number>;
   private readonly statementTypes: Map<string, boolean>;
