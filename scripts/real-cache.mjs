@@ -1,6 +1,6 @@
 // Fills the real-code evaluation cache from local git snapshots: nothing is downloaded.
 // For every code base in test/real/corpora.json whose git directory is found under --mirror DIR
-// (as <owner>+<name>/repo, or <owner>+<name>.git, or <owner>+<name>), writes the tree of the pinned commit
+// (as <owner>+<name>/repo (bare, or a clone with repo/.git), or <owner>+<name>.git, or <owner>+<name>), writes the tree of the pinned commit
 // to <cache>/<id>/ (default cache: $MEDTRACE_REAL_CACHE or ~/.cache/medtrace-real). Blobs the snapshot
 // lacks (large files, LFS) are skipped and counted. Usage:
 //   node scripts/real-cache.mjs --mirror /path/to/mirrors [--cache DIR] [--only id,id]
@@ -26,7 +26,7 @@ const only = opt('--only')?.split(',');
 
 function gitDirOf(repo) {
   const base = join(mirror, repo.replace('/', '+'));
-  for (const c of [join(base, 'repo'), `${base}.git`, base]) if (existsSync(join(c, 'HEAD'))) return c;
+  for (const c of [join(base, 'repo'), join(base, 'repo', '.git'), `${base}.git`, base]) if (existsSync(join(c, 'HEAD'))) return c;
   return undefined;
 }
 

@@ -158,10 +158,11 @@ describe('manifest loader', () => {
         'core/src/test/kotlin/a.kt', 'core/src/testFixtures/kotlin/Fake.kt', 'LoopKitTests/DoseTests.swift', 'Tests/FO-DICOM.Tests/DicomTest.cs', 'FellowOakDicom.Tests/Io/a.cs',
         'spec/models/patient.rb', 'lib/dose_spec.js', 'internal/fhir/testdata/gen.go', 'Tests/Helpers/Fixture.swift', '__mocks__/visits.mock.ts', 'src/__mocks__/api.js', 'src/patient.mock.ts',
         'testing/make_high_data.js', 'workflow-testing/src/main/java/a/PlanDefinition.kt', 'app/unit-tests/AndroidManifest.xml', 'app/integration_tests/src/a.py',
-        'user/mockStoreClient.go', 'user/storage_mock.go', 'user/responsableMockStoreClient.go', 'Sources/MockPumpManager.swift', 'src/UserMock.java', 'src/mock_data.py', 'src/mocks/a.ts', 'MockKit/Mocks/a.swift'];
+        'user/mockStoreClient.go', 'user/storage_mock.go', 'user/responsableMockStoreClient.go', 'Sources/MockPumpManager.swift', 'src/UserMock.java', 'src/mock_data.py', 'src/mocks/a.ts', 'MockKit/Mocks/a.swift',
+        'Sources/Models/ServiceComposerPreviews.swift', 'App/Preview Content/Sample.swift'];
       const code = ['src/rate.js', 'src/testing.py', 'src/attest.js', 'src/Contest.java', 'src/latest.ts', 'pkg/test.go', 'src/TestData.java', 'src/protests.py',
         'app/src/main/java/a/Latest.kt', 'src/contest/a.js', 'src/specs.ts', 'src/inspector/a.ts', 'app/src/main/assets/determine-basal.js', 'src/TestKit.swift', 'src/mockup.ts', 'src/hammock.js',
-        'src/testing-tools.ts', 'load-testing.md', 'src/contests/a.js', 'src/unit-test-helpers.ts', 'src/Mockingbird.swift', 'src/mocked.ts', 'src/Unmockable.kt'];
+        'src/testing-tools.ts', 'load-testing.md', 'src/contests/a.js', 'src/unit-test-helpers.ts', 'src/Mockingbird.swift', 'src/mocked.ts', 'src/Unmockable.kt', 'Sources/PreviewRenderer.swift'];
       assert.deepEqual(tests.filter((p) => !isTest(p)), []);
       assert.deepEqual(code.filter(isTest), []);
     });

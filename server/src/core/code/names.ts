@@ -43,16 +43,30 @@ export function isTypeMemberName(prop: string, receiver: string, family: Family,
   if (isConstantName(prop) || /^(android\.)?R\.\w+$|^Res\.(string|drawable|plurals|font|array)$/.test(receiver)) return true;
   if (enumCases?.has(prop)) return true;
   // Every member of a type that holds constants (`RmConstants.EHR`, `OperationsConstants.PatientExport`).
-  if (CONSTANT_HOLDER.test(receiver)) return true;
+  if (isConstantHolder(receiver)) return true;
   const fieldsArePascal = !!FAMILIES[family].pascalCaseMembersAreFields;
+  // A case of a type named like an enum, where fields are PascalCase too (C#'s `ResourceType.Patient`).
+  if (fieldsArePascal && ENUM_TYPE.test(receiver) && /^[A-Z]/.test(prop)) return true;
   // Short capitals read from a type (`RmConstants.EHR`, `Units.MGDL`): a static member, where fields of
   // values are camelCase.
   if (/^[A-Z][A-Z0-9]+$/.test(prop) && !fieldsArePascal) return true;
   return /^[A-Z][a-z0-9]+[A-Z]?\w*$/.test(prop) && !fieldsArePascal;
 }
 
-/** Types named for the constants they hold: `*Constants`, `*Consts`, `*Keys`, `*Names`, `*Tags`, `*Codes`. */
-const CONSTANT_HOLDER = /(^|\.)[A-Z]\w*(Constants?|Consts?|Keys|Names|Tags|Codes|Strings|Resources|Columns|Fields)$/;
+/**
+ * Types and objects named for the constants they hold: `*Constants`, `*Consts`, `*Keys`, `*Names`, `*Tags`,
+ * `*Codes`, `*Defaults`, `*Endpoints`, `*Urls` (and `Constants` itself); objects `constants`, `modDefaults`,
+ * `endpoints`, `urls`. Their members are keys, URLs and names, not data.
+ */
+const CONSTANT_HOLDER = /(^|\.)([A-Z]\w*)?(Constants?|Consts?|Keys|Names|Tags|Codes|Strings|Resources|Columns|Fields|Defaults|Endpoints|Urls|URLS|CONSTANTS|DEFAULTS)$|(^|\.)[a-z]\w*(Constants|Consts|Defaults|Endpoints|Urls)$|(^|\.)(constants|consts|defaults|endpoints|urls)$/;
+
+/** Is `name` (a dotted receiver) a holder of program constants? */
+export function isConstantHolder(name: string): boolean {
+  return CONSTANT_HOLDER.test(name);
+}
+
+/** Type names that name an enum (`ResourceType`, `EventKind`, `OrderStatus`, `Gender` is not one). */
+const ENUM_TYPE = /(^|\.)[A-Z]\w*(Type|Kind|Category|Status|Mode|Level|Enum|Reason|Role)$/;
 
 /**
  * A request descriptor of a route table (`routes.abdm.healthId.linkMobileNumber`,

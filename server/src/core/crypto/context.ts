@@ -89,9 +89,19 @@ function wordsOf(names: readonly string[]): (readonly string[])[] {
   });
 }
 
+/** Sessions that are not logins: an exercise, sleep or therapy session (Health Connect's `SleepSessionRecord`). */
+const ACTIVITY_SESSION = new Set([
+  'sleep', 'exercise', 'workout', 'training', 'meditation', 'mindfulness', 'therapy', 'treatment', 'study', 'game', 'recording',
+  'listening', 'practice', 'activity', 'swim', 'run', 'walk', 'ride', 'dialysis', 'infusion', 'capture', 'scan', 'measurement',
+]);
+
+/** When a session starts or ends, or how long it lasts (`sessionStartTime`, `startOfSession`), is a time. */
+const SESSION_TIME = new Set(['start', 'end', 'time', 'duration', 'date', 'begin', 'started', 'ended', 'offset', 'length']);
+
 function hasSecurityWord(ws: readonly string[]): boolean {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i];
+    if ((w === 'session' || w === 'sessions') && ((i > 0 && ACTIVITY_SESSION.has(ws[i - 1])) || ws.some((x) => SESSION_TIME.has(x)))) continue;
     if (SECURITY.has(w)) {
       // "passwordLength", "tokenCount" are still security-adjacent but not values: ignore count-ish suffixes.
       const next = ws[i + 1];

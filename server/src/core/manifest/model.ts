@@ -111,7 +111,8 @@ export const DEFAULT_POLICY: Policy = {
   include: ['**/*'],
   exclude: [],
   // Test layouts of the supported languages' usual frameworks: folders, Jest's __tests__ and __mocks__
-  // (and *.mock.* files), mocks/ folders and mock files (mockStoreClient.go, storage_mock.go, MockPump.swift), *.test / *.spec /
+  // (and *.mock.* files), mocks/ folders and mock files (mockStoreClient.go, storage_mock.go, MockPump.swift), SwiftUI preview
+  // fixtures (FooPreviews.swift, Xcode's `Preview Content/`), *.test / *.spec /
   // *_test files, pytest and Django (test_*.py, tests.py, conftest.py), a package's single test.js,
   // JUnit / xUnit / XCTest class files (FooTest, FooTests), Gradle and Kotlin Multiplatform test source sets
   // (src/androidTest, src/jvmTest, testFixtures, with their assets), Xcode and .NET test targets (LoopKitTests/,
@@ -132,6 +133,9 @@ export const DEFAULT_POLICY: Policy = {
     '**/*_mock.*',
     '**/*[a-z]Mock.*',
     '**/*[a-z]Mock[A-Z]*.*',
+    '**/*Previews.swift',
+    '**/*Preview.swift',
+    '**/Preview Content/**',
     '**/spec/**',
     '**/testdata/**',
     '**/testing/**',

@@ -36,6 +36,8 @@ export const LOG_METHODS = new Set([
   'child', 'bind', 'with', 'withfield', 'withfields', 'withcontext', 'atinfo', 'atdebug', 'aterror', 'atwarn', 'entering',
   'exiting', 'logp', 'logrb', 'group', 'groupcollapsed', 'assert', 'success', 'fail', 'start', 'tracewarning', 'traceerror',
   'traceinformation', 'infoevent', 'warnevent', 'errorevent', 'debugevent',
+  // Apple's Logger (`logger.fault`) and LoopKit's DiagnosticLog (`log.default`, Loop, Trio)
+  'fault', 'default',
 ]);
 /** Logger methods that do not carry data or are level checks. */
 export const NOT_LOG_METHODS = new Set(['isdebugenabled', 'isinfoenabled', 'istraceenabled', 'setlevel', 'getlogger', 'addhandler', 'level', 'isenabled', 'isenabledfor', 'flush', 'sync', 'close']);

@@ -307,15 +307,19 @@ export function bindDecl(w: Walker, n: Node): V {
  * input (`strconv.Atoi: parsing "…"`, `time.Parse`, `json.Unmarshal`).
  */
 const ECHOING_CALL = /^(Atoi|Parse\w*|Unmarshal|Decode|Sscan\w*|Unquote|Compile|MustCompile|ReadString)$/;
+/** A stream decoder: `json.NewDecoder(r.Body)`, a variable named `dec` / `decoder`. */
+const STREAM_DECODER = /New\w*Decoder\(|^\w*[dD]ec(oder)?$/;
 function goResult(w: Walker, ls: Node[], i: number, rs: Node[], vs: V[]): V {
   const v = vs.length === ls.length ? vs[i] : join(vs);
   if (rs.length !== 1) return v;
-  if (!/^(err|\w*[eE]rr|error|\w*Error)$/.test(ls[i].text)) return v;
+  if (!/^(e|err\d*|\w*[eE]rr\d*|error|\w*Error)$/.test(ls[i].text)) return v;
   const c = w.sx.call(w.sx.strip(rs[0]));
   if (!c || !ECHOING_CALL.test(c.last)) return val({});
   // A decoder quotes what it reads, not where it writes: `dec.Decode(&rec)` echoes the stream (its
-  // receiver), `json.Unmarshal(data, &rec)` its first argument; the destination is still empty.
-  if (c.last === 'Decode') return c.recv ? w.ev(c.recv) : val({});
+  // receiver), `json.Unmarshal(data, &rec)` its first argument; the destination is still empty. A database
+  // cursor or result (`cursor.Decode(&rec)`, `coll.FindOne(ctx, filter).Decode(&rec)`) quotes neither the
+  // stored record nor the query's filter.
+  if (c.last === 'Decode') return c.recv && STREAM_DECODER.test(c.recv.text) ? w.ev(c.recv) : val({});
   if (c.last === 'Unmarshal') return c.args[0] ? w.ev(c.args[0].node) : val({});
   return v;
 }

@@ -410,7 +410,7 @@ export async function collectPrivacy(file: CollectContext): Promise<PrivacyFacts
   if (meta.pkg) out.pkg = meta.pkg;
   if (w.classes.length) out.classes = w.classes;
   // (Asked only of files that print to standard output: the flag matters for nothing else.)
-  if (fns.some((f) => f.sinks.some((s) => s.out)) && isCommandLineProgram(fam, ctx.lines.text)) out.cli = 1;
+  if (fns.some((f) => f.sinks.some((s) => s.out)) && isCommandLineProgram(fam, ctx.lines.text, file.path)) out.cli = 1;
   return out;
 }
 
@@ -431,7 +431,11 @@ const CLI_TEXT: Partial<Record<Family, RegExp>> = {
   rust: /^\s*(pub\s+)?fn\s+main\s*\(/m,
 };
 
-function isCommandLineProgram(fam: Family, text: string): boolean {
+/** Go's layout for programs: every package under `cmd/` builds a command (`cmd/ehr/command/patients_list.go`). */
+const CLI_PATH: Partial<Record<Family, RegExp>> = { go: /(^|\/)cmd\// };
+
+function isCommandLineProgram(fam: Family, text: string, path: string): boolean {
+  if (CLI_PATH[fam]?.test(path)) return true;
   const re = CLI_TEXT[fam];
   return !!re && re.test(text.length > 200_000 ? text.slice(0, 200_000) : text);
 }

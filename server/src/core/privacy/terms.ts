@@ -117,6 +117,10 @@ const TERMS_SRC: [string, Category, string, (ReadonlySet<string> | 'id')?][] = [
   ['bolus', 'health', 'insulin dosing'],
   ['basal', 'health', 'insulin dosing'],
   ['basal rate', 'health', 'insulin dosing'],
+  // An automated insulin delivery system's recommendation is a dose (Loop's AutomaticDoseRecommendation).
+  ['dosing recommendation', 'health', 'insulin dosing'],
+  ['dose recommendation', 'health', 'insulin dosing'],
+  ['dosing decision', 'health', 'insulin dosing'],
   ['tdd', 'health', 'insulin dosing (total daily dose)'],
   ['iob', 'health', 'insulin on board'],
   ['cob', 'health', 'carbs on board'],
@@ -490,6 +494,8 @@ export const TRAILING_META = new Set([
   'number', 'slot', 'blocked', 'locked', 'paused', 'running', 'stopped', 'suspended',
   // A handle to the data (a BLE GATT attribute handle `heartRateMeasurementHandle`, a file or sensor handle).
   'handle', 'characteristic',
+  // An operation on the data, not the data (lastGlucoseBackfill: the date of the last backfill request).
+  'backfill', 'fetch', 'refresh',
 ]);
 /**
  * When a reading or dose happened (bgTime, bolusTimestamp) or when a credential lapses (accessTokenExpiresAt,

@@ -17,7 +17,7 @@ import { keyed } from './naming';
 import { evKnown, evString, type ObjectKeys, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_LIT, K_MEMBER, K_SELF, K_SKIP, K_STR, K_UNIT, nodeKinds } from './exprs';
 import { importsOf, isUnit } from './lang';
 import { conditionFlag, deadFlagsOf } from './deadFlags';
-import { isRouteName, isStaticName, isTypeMemberName, swiftEnumCases, type NameScope } from '../code/names';
+import { isConstantHolder, isRouteName, isStaticName, isTypeMemberName, swiftEnumCases, type NameScope } from '../code/names';
 import { isConstantName, matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
 import { FLAG_WORD, META_FIELD_WORDS, META_VARIABLE_LAST_WORDS, ORG_WORDS, TIME_FIELD } from './terms';
 import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } from './value';
@@ -88,11 +88,6 @@ export interface Unit {
 }
 
 const LIMIT_HOLDER = /(^|[a-z_])(thresholds|Thresholds|limits|Limits|bounds|Bounds|targets|Targets|alarms|Alarms|alerts|Alerts)$/;
-/**
- * A holder of program constants (`Constants.todaysBgData`, `Bahmni.Common.Constants.diagnosisConceptSet`,
- * `modDefaults.LatestGlucose`, `endpoints.glucose`): its fields are keys, URLs and names, not data.
- */
-const CONSTANT_HOLDER = /(^|[a-z_])(constants|Constants|CONSTANTS|consts|Consts|defaults|Defaults|DEFAULTS|endpoints|Endpoints|urls|Urls|URLS|routes|Routes|keys|Keys|strings|Strings)$/;
 
 /**
  * Accessors that give a value wrapper's content itself (`control.value`, `ts.getTime().getValue()`,
@@ -377,7 +372,7 @@ export class Walker {
     const objName = objNode ? this.sx.dotted(objNode)?.split('.').pop()?.replace(/\(\)$/, '') : undefined;
     // A field of a settings object named for limits (`thresholds.bgLow`, `alarmLimits.maxBolus`): a setting.
     if (objName && LIMIT_HOLDER.test(objName)) return val({}, undefined, obj.prov);
-    if (objName && CONSTANT_HOLDER.test(objName)) return SAFE;
+    if (objName && isConstantHolder(objName)) return SAFE;
     let who = obj.who ?? this.whoOfType(obj.type);
     if (!who && objName) who = this.whoOfName(objName);
     let m = matchName(prop, { who });
