@@ -138,6 +138,10 @@ class Engine {
           const syn: SourceFact = { ...this.synthetic(what, type, true), cat: dc?.cat ?? 'record', r: steps[0]?.r ?? F.fn.r };
           if (dc && !dc.printable) syn.opaque = 1;
           out.push({ src: { file: F.file, idx: -1, syn }, steps: steps.slice(1) });
+        } else if (dc?.secrets && dc.printable) {
+          // A configuration or credentials value printed whole prints its secret (`log.Printf("config %v", cfg)`).
+          const syn: SourceFact = { ...this.synthetic(`${type} (holds ${dc.secrets.slice(0, 3).join(', ')})`, type, true), cat: 'secret', r: steps[0]?.r ?? F.fn.r };
+          out.push({ src: { file: F.file, idx: -1, syn }, steps: steps.slice(1) });
         }
       }
     }

@@ -61,7 +61,9 @@ function declareField(w: Walker, cls: ClassCtx, name: string, node: Node, type: 
   if (type) e.type = type;
   cls.fields.set(name, e);
   const m = matchName(name, { who: cls.who }) ?? (type ? matchType(type, w.fhirFile) : undefined);
-  // (A credential field does not make the class a record of personal data: its own reads are found by name.)
+  // (A credential field does not make the class a record of personal data: its own reads are found by name;
+  // it is noted for a value of the class logged whole.)
+  if (m?.cat === 'secret' && !cls.fact.secrets?.includes(name)) (cls.fact.secrets ??= []).push(name);
   if (m && !(('idOnly' in m) && m.idOnly) && m.cat !== 'secret') {
     if (name !== '__proto__') cls.fact.data[name] = m.what;
     if (!cls.fact.cat || CAT_RANK[m.cat] > CAT_RANK[cls.fact.cat]) cls.fact.cat = m.cat;
@@ -192,8 +194,9 @@ function processClass(w: Walker, n: Node, fields: FunctionFact): void {
     if (isClass(m)) w.pending.push({ node: m });
     else processUnit(w, m, cls);
   }
-  if (Object.keys(cls.fact.data).length && printable(w, n, methods, [...cls.fields.keys()])) cls.fact.printable = 1;
-  if (Object.keys(cls.fact.data).length && !w.classes.includes(cls.fact)) w.classes.push(cls.fact);
+  const holds = Object.keys(cls.fact.data).length > 0 || !!cls.fact.secrets;
+  if (holds && printable(w, n, methods, [...cls.fields.keys()])) cls.fact.printable = 1;
+  if (holds && !w.classes.includes(cls.fact)) w.classes.push(cls.fact);
 }
 
 const ID_FIELD = /^(id|uuid|guid|_id)$|[a-z0-9](Id|ID|Uuid|UUID)$|_id$/;
@@ -245,7 +248,7 @@ function processGoType(w: Walker, n: Node): void {
       for (const nm of w.sx.named(f)) if (nm.type === 'field_identifier') declareField(w, cls, nm.text, nm, type);
     }
     cls.fact.printable = 1;
-    if (Object.keys(cls.fact.data).length && !w.classes.includes(cls.fact)) w.classes.push(cls.fact);
+    if ((Object.keys(cls.fact.data).length || cls.fact.secrets) && !w.classes.includes(cls.fact)) w.classes.push(cls.fact);
   }
 }
 

@@ -145,6 +145,8 @@ export interface ClassFact {
   cat?: Category;
   /** Its string form shows the fields (data class, record, toString / __repr__, JS / Go values): logging it logs them. */
   printable?: 1;
+  /** Fields that hold a credential (`ClientSecret`, `password`): a printable value of the class logged whole logs them. */
+  secrets?: string[];
 }
 
 export interface PrivacyFacts {

@@ -352,6 +352,12 @@ const TERMS_SRC: [string, Category, string, (ReadonlySet<string> | 'id')?][] = [
   ['api key', 'secret', 'API key'],
   ['apikey', 'secret', 'API key'],
   ['access key', 'secret', 'access key'],
+  // Keys that sign or encrypt (shoreline's TokenConfig.EncodeKey / DecodeKey, the session token's HMAC key).
+  ['signing key', 'secret', 'signing key'],
+  ['encode key', 'secret', 'signing key'],
+  ['decode key', 'secret', 'signing key'],
+  ['encryption key', 'secret', 'encryption key'],
+  ['hmac key', 'secret', 'signing key'],
   ['token', 'secret', 'access token', set('access', 'refresh', 'auth', 'authentication', 'bearer', 'id', 'session', 'api', 'jwt', 'oauth', 'reset', 'csrf', 'xsrf', 'security', 'personal', 'push', 'device', 'fcm')],
   ['jwt', 'secret', 'access token'],
   ['credential', 'secret', 'credentials'],
