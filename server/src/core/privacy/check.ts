@@ -301,7 +301,8 @@ export function checkPrivacy(ctx: CheckContext<PrivacyFacts>): Finding[] {
       // A credential counts only where it is logged, and as its own rule (CWE-532): sending an API key to
       // its API or a token to its server is what they are for.
       let rule = sink.sink.rule;
-      if (src.cat === 'secret') {
+      // (A password a declared client puts into the query string is in-url: CWE-598.)
+      if (src.cat === 'secret' && !(sink.sink.declared && rule === 'in-url')) {
         // Within the file that reads it: followed further, through configuration maps and request/response
         // objects, a secret taints everything it touches (measured on OpenMRS: module lists, command output).
         if (rule !== 'to-log' || a.src.file !== sink.file) continue;

@@ -3,6 +3,8 @@
  * then every class (its fields, then its methods) and function, each walked once by walker.ts: linear
  * in the file's size. Test files are skipped: fake patients in tests are no disclosure.
  */
+import { declaredClientSinks } from './declaredClients';
+import { PRIVACY_FAMILIES } from './families';
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { familyOf, type Family } from '../code/syntax';
 import { PSyntax } from './psyntax';
@@ -406,6 +408,7 @@ export async function collectPrivacy(file: CollectContext): Promise<PrivacyFacts
       if (f.sinks.length || f.calls.length) w.fns.push(f);
     } else processUnit(w, p.node, p.cls);
   }
+  if (PRIVACY_FAMILIES[fam].declaredClients) w.fns.push(...declaredClientSinks(w, root));
   if (mod.sinks.length || mod.calls.length) w.fns.unshift(mod);
   const fns = w.fns.filter((f) => f.sinks.length || f.calls.length || Object.keys(f.ret).length || f.name !== '<anonymous>');
   if (!fns.length && !w.classes.length) return undefined;

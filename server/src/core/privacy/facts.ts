@@ -83,6 +83,8 @@ export interface SinkFact {
   unreachable?: 1;
   /** In a private function that nothing in its file names (collect.ts uncalledPrivate): check.ts makes it a hint. */
   uncalled?: 1;
+  /** A URL parameter of a declared HTTP client (declaredClients.ts): a password there counts, as in-url. */
+  declared?: 1;
 }
 
 export interface CallFact {

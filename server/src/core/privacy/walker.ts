@@ -10,7 +10,7 @@ import type { SyntaxNode as Node } from '../syntax/flatTree';
 import type { LanguageId } from '../language/languages';
 import type { Family, Syntax } from '../code/syntax';
 import type { Channel } from './apis';
-import type { FunctionFact, ImportFact, Labels, SourceFact, SourceHow, Step, ClassFact } from './facts';
+import type { FunctionFact, ImportFact, Labels, R4, SourceFact, SourceHow, Step, ClassFact } from './facts';
 import { evalInlineLambda, fieldPathKey } from './bind';
 import { evalCall } from './calls';
 import { keyed } from './naming';
@@ -186,7 +186,11 @@ export class Walker {
 
   /** A source label for data read at `n` (deduplicated by place and kind). */
   source(n: Node, m: { cat: NameMatch['cat']; what: string; idOnly?: boolean }, how: SourceHow, expr: string, pre?: Step[], whole?: boolean): string {
-    const r = r4(n);
+    return this.sourceAt(r4(n), m, how, expr, pre, whole);
+  }
+
+  /** `source` at a range that is no node of its own (a parameter annotation found in a declaration's text). */
+  sourceAt(r: R4, m: { cat: NameMatch['cat']; what: string; idOnly?: boolean }, how: SourceHow, expr: string, pre?: Step[], whole?: boolean): string {
     const key = `${r.join(',')}|${m.what}`;
     let i = this.srcIdx.get(key);
     if (i === undefined) {

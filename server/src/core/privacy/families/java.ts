@@ -9,5 +9,6 @@ export function jvmSocket({ lname }: CallView, eff: CallEffect): CallEffect | un
 
 export const java: PrivacyFamily = {
   noWriteTextFile: true,
+  declaredClients: true,
   channel: jvmSocket,
 };

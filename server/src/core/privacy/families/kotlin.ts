@@ -9,6 +9,7 @@ import { jvmSocket } from './java';
 
 export const kotlin: PrivacyFamily = {
   bareLog: /^(println|print)$/,
+  declaredClients: true,
   raises: ({ bare, name, site }) => {
     if (!bare) return false;
     if (/^(require|check|requireNotNull|checkNotNull)$/.test(name)) return site.args.map((a, i) => (i >= 1 && !a.kw ? i : -1)).filter((i) => i >= 0);

@@ -53,4 +53,6 @@ export interface PrivacyFamily {
   noUrlBuilderCall?: true;
   /** `Preferences.Set(key, value)` is unencrypted app storage (.NET MAUI). */
   mauiPreferences?: true;
+  /** HTTP clients are declared as annotated interfaces (Retrofit, OpenFeign): declaredClients.ts reads them. */
+  declaredClients?: true;
 }
