@@ -100,6 +100,16 @@ const lc = (s: string) => s.toLowerCase();
 /** A path segment without call parens, this./self., leading underscores and an m-prefix (memoised: hot, few distinct values). */
 const stripPrefix = memoised((seg: string) => seg.replace(/\(\)$/, '').replace(/^(this|self)\./, '').replace(/^_+/, '').replace(/^m(?=[A-Z])/, ''), 50_000);
 
+/**
+ * A receiver named for something a log word qualifies, not a logger: blip's `bgLogText` (the text of the
+ * blood-glucose logbook), a `logView`, `logEntries`, `changeLogPage`.
+ */
+const LOG_CONTENT_TAIL = new Set(['text', 'texts', 'message', 'messages', 'string', 'entry', 'entries', 'view', 'book', 'data', 'item', 'items', 'list', 'table', 'chart', 'page', 'screen', 'row', 'rows', 'component', 'button', 'tab', 'panel']);
+function namesLogContent(segment: string): boolean {
+  const ws = splitWords(stripPrefix(segment));
+  return ws.length > 1 && ws.some((w) => LOGGER_WORDS.has(w)) && LOG_CONTENT_TAIL.has(ws[ws.length - 1]);
+}
+
 function pathWords(path: readonly string[]): string[] {
   if (!path.length) return NO_STRINGS;
   const out: string[] = [];
@@ -293,7 +303,7 @@ function classify(site: CallSite): CallEffect {
   }
 
   // Logging
-  const loggerRecv = !bare && words.some((w) => LOGGER_WORDS.has(w)) && !words.includes('audit') && !words.includes('dialog');
+  const loggerRecv = !bare && words.some((w) => LOGGER_WORDS.has(w)) && !words.includes('audit') && !words.includes('dialog') && !site.path.some(namesLogContent);
   if (loggerRecv && (LOG_METHODS.has(lname) || /^log/.test(lname)) && !NOT_LOG_METHODS.has(lname)) {
     if (!fam.notLog?.(view)) {
       sinks.push({ rule: 'to-log', api: apiText(), args: 'all', recv: site.path.some((p) => p.endsWith('()')) && /with|bind|child/.test(site.path.join('.').toLowerCase()), out: printsToStdout(pathText, lname) });
