@@ -219,6 +219,7 @@ const IDENTIFIER_PATH = /\/(StructureDefinition|CodeSystem|ValueSet|NamingSystem
 const IDENTIFIER_NAME = /^(system|profile|profiles|canonical|definition|base_?definition|target_?profile|value_?set|code_?system|naming_?system|binding|identifier_?system|extension|extension_?url|coding_?system|sid)$/i;
 /** …and names that end so (`smartregisterSystemUri`, `eusmServicePointCodeSystemUri`, `xmlNamespace`, `LOINC_SYSTEM`). */
 const IDENTIFIER_NAME_END = /[a-z](System|ValueSet|Canonical|Namespace)(Uri|URI|Url|URL)?$|_(system|value_set|namespace|SYSTEM|VALUE_SET|NAMESPACE)(_(uri|url|URI|URL))?$/;
+const isIdentifierName = (last: string): boolean => IDENTIFIER_NAME.test(last) || IDENTIFIER_NAME_END.test(last);
 const SINGLE_LABEL_HOST = /^[a-z][a-z0-9_-]*$/i;
 const URL_NAME = /(url|uri|endpoint|host|server|base|api|webhook|callback|address|remote|upstream|proxy|broker|socket|websocket|ws|origin|domain|gateway|backend|service|target|link|location)/i;
 const DOC_NAME = /(doc|docs|documentation|help|article|(?:^|_)kb(?:_|$)|knowledge|tutorial|guide|manual|extlinks|intersphinx|homepage|home|website|site|license|licence|about|terms|privacy|policy|schema|namespace|xmlns|ns|dtd|spec|image|img|icon|logo|avatar|wiki|repo|repository|github|issue|issues|faq|support|readme|changelog|example|sample|test|mock|fake|dummy|placeholder|pattern|regex|prefix|scheme|protocol|redirect|display|label|title|description|desc|text|message|msg|author|contact|copyright|url_?pattern|feed|rss|banner|thumbnail|photo|picture|font|css|stylesheet|script|cdn|share|twitter|facebook|linkedin)/i;
@@ -605,7 +606,7 @@ export class Judge {
             if (SINGLE_LABEL_HOST.test(u.host)) continue;
             const names = ctx.names.filter((n) => !/^(URL|URI|Uri|NSURL|url|uri|parse|urlparse)$/.test(n) || ctx.names.length === 1);
             if (!names.some((n) => URL_NAME.test(n)) || names.some((n) => DOC_NAME.test(n))) continue;
-            if (HEALTH_IDENTIFIER_HOST.test(u.host) || IDENTIFIER_PATH.test(c.s) || ctx.names.some((n) => IDENTIFIER_NAME.test(n.replace(/^.*\./, '')) || IDENTIFIER_NAME_END.test(n.replace(/^.*\./, '')))) continue;
+            if (HEALTH_IDENTIFIER_HOST.test(u.host) || IDENTIFIER_PATH.test(c.s) || ctx.names.some((n) => isIdentifierName(n.replace(/^.*\./, '')))) continue;
           } else if (site.family !== 'protocol' && !u.host && c.partial) {
             // scheme known, host computed at run time: still cleartext
           }

@@ -5,7 +5,7 @@
 import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { classifyAssignment } from './apis';
 import { objectLiteral } from './exprs';
-import { cDeclaredName, funcBody, paramsOf, typeText } from './lang';
+import { cDeclaredName, funcBody, isIdent, paramsOf, typeText } from './lang';
 import { namesRedactedValue } from './taxonomy';
 import { EMPTY, join, mergeLabels, r4, val, withStep, type V } from './value';
 import type { Labels } from './facts';
@@ -158,7 +158,7 @@ function writeInto(w: Walker, t: Node, v: V): void {
     root = m.obj;
   }
   root = w.sx.strip(root);
-  if (root.type !== 'identifier' && root.type !== 'simple_identifier') return;
+  if (!isIdent(root)) return;
   const e = w.u.scope.get(root.text);
   if (!e) return;
   e.l = mergeLabels({ ...e.l }, withStep(kv.l, w.step(t, `stored in \`${t.text.slice(0, 40)}\``)));
@@ -187,6 +187,7 @@ function notePathWrite(w: Walker, t: Node, v: V): void {
     const e = new Entry(key, t, {});
     e.safe = 1;
     w.u.scope.vars.set(key, e);
+    w.pathWrites++;
     return;
   }
   for (let sc: Scope | undefined = w.u.scope; sc; sc = sc.parent) sc.vars.delete(key);
@@ -350,15 +351,11 @@ function bindValue(w: Walker, target: Node, value: Node | null, type: string | u
   const lit = value && (value.type === 'object' || value.type === 'dictionary') ? objectLiteral(w, value) : undefined;
   const v = lit ? lit.v : value ? w.ev(value) : val({});
   bindTarget(w, target, v, type);
-  if (lit?.keys && isIdentNode(target)) {
+  if (lit?.keys && isIdent(target)) {
     const e = w.u.scope.get(target.text);
     if (e) e.objKeys = lit.keys;
   }
   return v;
-}
-
-function isIdentNode(n: Node): boolean {
-  return n.type === 'identifier' || n.type === 'simple_identifier';
 }
 
 function elementsOf(w: Walker, v: V, left: Node, right: Node): V {

@@ -13,7 +13,7 @@ import { PRIVACY_FAMILIES } from './families';
 import { memoised } from '../memo';
 import type { CallFact, Labels } from './facts';
 import { formatNaming, labelBefore, named } from './naming';
-import { CLEAN_CALLBACKS, ELEMENT_CALLBACKS, isLambda, MAPPING_CALLBACKS } from './lang';
+import { CLEAN_CALLBACKS, ELEMENT_CALLBACKS, isIdent, isLambda, MAPPING_CALLBACKS } from './lang';
 import { callPropagation, respellsCredential, FHIR_TYPES, HL7_SEGMENTS, isSanitizerName, matchName, matchType, splitWords, type Category } from './taxonomy';
 import { FLAG_WORD, META_METHOD_WORDS } from './terms';
 import { EMPTY, hasLabels, join, mergeLabels, ORIGIN, r4, SAFE, safeVal, val, withChannel, type V } from './value';
@@ -32,10 +32,6 @@ const HL7_STR = /^\/?\.?(PID|PD1|NK1|PV1|PV2|OBX|DG1|AL1|IN1|IN2|GT1|PR1|RXE|RXA
 
 /** A fetch call's noun that is metadata of a record, not the record (`getConceptUuid`, `getTypeName`). */
 const FETCHED_META = /(^|_)(uuid|guid|id|ids|count|name|names|type|status|version|url|path|key|code)$/i;
-
-function isIdent(n: Node): boolean {
-  return n.type === 'identifier' || n.type === 'simple_identifier';
-}
 
 /** The part of a fetch call's name that says what is fetched: getPatientById → Patient. */
 function fetchedName(name: string): string | undefined {

@@ -33,6 +33,11 @@ export const CLASSES = new Set([
   'struct_item', 'impl_item', 'struct_specifier', 'class_specifier',
 ]);
 
+/** A plain name: `identifier`, or Kotlin's and Swift's `simple_identifier`. */
+export function isIdent(n: Node): boolean {
+  return n.type === 'identifier' || n.type === 'simple_identifier';
+}
+
 export function isLambda(n: Node): boolean {
   return LAMBDAS.has(n.type);
 }

@@ -434,6 +434,9 @@ export const META_VARIABLE_LAST_WORDS = [
 /** Method words: `StatusCode()`, `size()`, `isEmpty()` say something about the data, not the data. */
 export const META_METHOD_WORDS = new Set([...META_CORE, ...META_IDS, 'code', 'len', 'ordinal', 'empty', 'blank']);
 
+/** An organisation's contact points (supportEmail, technicalEmail, helpdeskPhone), not a person's. */
+const ORG_CONTACT_POINTS = ['support', 'technical', 'helpdesk', 'noreply'];
+
 /** Words before a term that make the name something other than the data itself. */
 export const LEADING_META = new Set([
   // DICOM's patient coordinate system (ImageOrientationPatient, ImagePositionPatient): geometry, not a person.
@@ -454,10 +457,10 @@ export const LEADING_META = new Set([
   // A status value or message named for its subject (statusExistingPatientMessage, STATUS_ERR_PATIENT).
   'status',
   // An organisation's contact points, not a person's (supportEmail, technicalEmail, helpdeskPhone: BridgeServer2).
-  ...['support', 'technical', 'helpdesk', 'noreply'],
+  ...ORG_CONTACT_POINTS,
 ]);
 /** Words before a contact term that make it an organisation's contact point (`"Invalid Support Email: " + email`). */
-export const ORG_CONTACT_WORDS = new Set(['support', 'technical', 'helpdesk', 'noreply', 'sales', 'billing', 'webmaster', 'postmaster']);
+export const ORG_CONTACT_WORDS = new Set([...ORG_CONTACT_POINTS, 'sales', 'billing', 'webmaster', 'postmaster']);
 /** `last`/`next`/`previous` lead locations and names legitimately (lastName, lastLocation): checked per term. */
 export const LEADING_META_EXCEPT: Record<string, Set<string>> = {
   last: set('name', 'location', 'known'),

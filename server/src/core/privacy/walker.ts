@@ -169,6 +169,8 @@ export class Walker {
   readonly importNames = new Set<string>();
   /** How often each identifier occurs in the file's text, counted on first need (collect.ts uncalledPrivate). */
   identCounts?: Map<string, number>;
+  /** Field paths set to a literal so far in this file (bind.ts notePathWrite): while none, member reads skip the lookup. */
+  pathWrites = 0;
 
   private readonly kinds: Map<string, number>;
   private readonly statementTypes: Map<string, boolean>;
@@ -509,8 +511,10 @@ export class Walker {
       return this.readProp(val({}, this.u.cls?.who), mem.prop, n, mem.obj);
     }
     // The same path was set to a value that carries nothing, earlier in this block (bind.ts notePathWrite).
-    const path = fieldPathKey(n);
-    if (path && this.u.scope.get(path)) return val({});
+    if (this.pathWrites) {
+      const path = fieldPathKey(n);
+      if (path && this.u.scope.get(path)) return val({});
+    }
     const o = this.sx.strip(mem.obj);
     const ot = o.type;
     // Names are not data: a constant or enum member of a type (`LTag.GLUCOSE`, `Command.READ_INSULIN`) and
