@@ -58,7 +58,7 @@ export function isTypeMemberName(prop: string, receiver: string, family: Family,
  * `*Codes`, `*Defaults`, `*Endpoints`, `*Urls` (and `Constants` itself); objects `constants`, `modDefaults`,
  * `endpoints`, `urls`. Their members are keys, URLs and names, not data.
  */
-const CONSTANT_HOLDER = /(^|\.)([A-Z]\w*)?(Constants?|Consts?|Keys|Names|Tags|Codes|Strings|Resources|Columns|Fields|Defaults|Endpoints|Urls|URLS|CONSTANTS|DEFAULTS)$|(^|\.)[a-z]\w*(Constants|Consts|Defaults|Endpoints|Urls)$|(^|\.)(constants|consts|defaults|endpoints|urls)$/;
+const CONSTANT_HOLDER = /(^|\.)([A-Z]\w*)?(Constants?|Consts?|Keys|Names|Tags|Codes|Codings|CodeSystems|ValueSets|Strings|Resources|Columns|Fields|Defaults|Endpoints|Urls|URLS|CONSTANTS|DEFAULTS)$|(^|\.)[a-z]\w*(Constants|Consts|Defaults|Endpoints|Urls)$|(^|\.)(constants|consts|defaults|endpoints|urls)$/;
 
 /** Is `name` (a dotted receiver) a holder of program constants? */
 export function isConstantHolder(name: string): boolean {

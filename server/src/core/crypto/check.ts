@@ -5,6 +5,7 @@
  * was found, why it is weak, what to use instead and the policy source, safe quick fixes, and the
  * security risks of the unit the file belongs to.
  */
+import { isSampleCodePath } from '../code/paths';
 import { ConfigIndex } from '../config/index';
 import type { CheckContext } from '../engine/analyzer';
 import type { FileFacts } from '../engine/fileFacts';
@@ -14,7 +15,7 @@ import type { Finding, Fix, Range } from '../types';
 import { globMatcher } from '../workspace/files';
 import { classifyCipher, classifyHash, classifyMode, cipherAllowed, curveBits, tlsVersion } from './classify';
 import { looksLikeSecret } from './secretValue';
-import { encodesSecret, hashedInputs, hashIsBenign, isDigestPlumbing, isPasswordInput, isSecretOnlyInput, randomIsSecurity, words } from './context';
+import { encodesSecret, hashedInputs, hashIsBenign, isDigestPlumbing, isPasswordInput, isSecretOnlyInput, randomIsSecurity, randomSecurityEvidence, words } from './context';
 import type { CryptoFacts, Site, Val } from './facts';
 import { platformTransportFindings } from './platformConfig';
 import { resolvePolicy, SOURCES, type CryptoPolicy } from './policy';
@@ -219,7 +220,9 @@ const IDENTIFIER_PATH = /\/(StructureDefinition|CodeSystem|ValueSet|NamingSystem
 const IDENTIFIER_NAME = /^(system|profile|profiles|canonical|definition|base_?definition|target_?profile|value_?set|code_?system|naming_?system|binding|identifier_?system|extension|extension_?url|coding_?system|sid)$/i;
 /** …and names that end so (`smartregisterSystemUri`, `eusmServicePointCodeSystemUri`, `xmlNamespace`, `LOINC_SYSTEM`). */
 const IDENTIFIER_NAME_END = /[a-z](System|ValueSet|Canonical|Namespace)(Uri|URI|Url|URL)?$|_(system|value_set|namespace|SYSTEM|VALUE_SET|NAMESPACE)(_(uri|url|URI|URL))?$/;
-const isIdentifierName = (last: string): boolean => IDENTIFIER_NAME.test(last) || IDENTIFIER_NAME_END.test(last);
+/** …or begin so (`CODE_SYSTEM_CMS_PLACE_OF_SERVICE`, `valueSetAdministrativeGender`). */
+const IDENTIFIER_NAME_START = /^(CODE_?SYSTEM|VALUE_?SET|NAMING_?SYSTEM|EXTENSION_?URL|STRUCTURE_?DEFINITION)_[A-Z0-9]|^(codeSystem|valueSet|namingSystem|extensionUrl|structureDefinition)[A-Z0-9]/;
+const isIdentifierName = (last: string): boolean => IDENTIFIER_NAME.test(last) || IDENTIFIER_NAME_END.test(last) || IDENTIFIER_NAME_START.test(last);
 const SINGLE_LABEL_HOST = /^[a-z][a-z0-9_-]*$/i;
 const URL_NAME = /(url|uri|endpoint|host|server|base|api|webhook|callback|address|remote|upstream|proxy|broker|socket|websocket|ws|origin|domain|gateway|backend|service|target|link|location)/i;
 const DOC_NAME = /(doc|docs|documentation|help|article|(?:^|_)kb(?:_|$)|knowledge|tutorial|guide|manual|extlinks|intersphinx|homepage|home|website|site|license|licence|about|terms|privacy|policy|schema|namespace|xmlns|ns|dtd|spec|image|img|icon|logo|avatar|wiki|repo|repository|github|issue|issues|faq|support|readme|changelog|example|sample|test|mock|fake|dummy|placeholder|pattern|regex|prefix|scheme|protocol|redirect|display|label|title|description|desc|text|message|msg|author|contact|copyright|url_?pattern|feed|rss|banner|thumbnail|photo|picture|font|css|stylesheet|script|cdn|share|twitter|facebook|linkedin)/i;
@@ -367,6 +370,11 @@ export class Judge {
             break;
           }
           if (site.family === 'keyalg') continue;
+          const construction = info.mode === 'ECB' && !info.defaultMode ? blockConstruction(file.path, ctx.fn) : undefined;
+          if (construction) {
+            out.push(constructionHint(site.range, `ECB mode ("${c.s}", ${api})`, construction, info.cipher));
+            break;
+          }
           if (info.mode === 'ECB') {
             out.push({
               rule: 'crypto/weak-mode',
@@ -399,6 +407,11 @@ export class Judge {
         for (const c of vals) {
           const m = c.s ? classifyMode(c.s) : undefined;
           if (!m) continue;
+          const construction = m === 'ECB' ? blockConstruction(file.path, ctx.fn) : undefined;
+          if (construction) {
+            out.push(constructionHint(site.range, `ECB mode (${api})`, construction));
+            break;
+          }
           if (m === 'ECB' || (P.requireAead && !['GCM', 'CCM', 'OCB', 'SIV', 'EAX', 'GCMSIV', 'POLY1305'].includes(m))) {
             out.push({
               rule: 'crypto/weak-mode',
@@ -475,20 +488,24 @@ export class Judge {
         if (file.isTest) break;
         if (!randomIsSecurity(ctx.names, ctx.fn, !!ctx.returned)) break;
         const what = securityWords(ctx.names, ctx.fn);
+        // Only ambiguous words (a `token`, a `key`, `entropy`) name it: shown, not claimed.
+        const weak = randomSecurityEvidence(ctx.names, ctx.fn, !!ctx.returned) < 2;
         out.push({
           rule: 'crypto/insecure-random',
           cwe: 'CWE-330',
           range: site.range,
-          message: `${api} is not a cryptographic random number generator, but its value is used for ${what}: its output can be predicted from a few observed values. Use a CSPRNG: ${csprngFor(file.path)}. Policy: ${SOURCES.random}.`,
+          ...(weak ? { severity: 'hint' as const } : {}),
+          message: weak
+            ? `${api} is not a cryptographic random number generator, and its value may be ${what}: the names around it are ambiguous (a list token, a lookup key, a serial). If it authenticates, authorises or protects anything, use a CSPRNG: ${csprngFor(file.path)}. Policy: ${SOURCES.random}.`
+            : `${api} is not a cryptographic random number generator, but its value is used for ${what}: its output can be predicted from a few observed values. Use a CSPRNG: ${csprngFor(file.path)}. Policy: ${SOURCES.random}.`,
           fixes: site.fixes ? toFixes(site.fixes) : undefined,
         });
         break;
       }
       case 'secret': {
-        if (file.isTest || /(^|\/)(examples?|samples?|demos?|fixtures?|mocks?|__mocks__|testdata|test-data|docs?)\//i.test(file.path)) break;
-        // A file named for test, demo or sample accounts (`TestingCredentials.kt`, `DemoUsers.swift`): published
-        // accounts of a public test server, offered in debug and training builds.
-        if (/(^|\/)(Testing|Test|Demo|Sample|Fake|Dummy|Mock)[A-Z][^/]*$|(^|\/)(testing|demo|sample|fake|dummy|mock)[_-][^/]*$/.test(file.path)) break;
+        // Documentation, and code for made-up data: a file named for test, demo or sample accounts
+        // (`TestingCredentials.kt`, `DemoUsers.swift`) holds published accounts of a public test server.
+        if (file.isTest || /(^|\/)docs?\//i.test(file.path) || isSampleCodePath(file.path)) break;
         const c = vals[0];
         if (!c || c.s === undefined) {
           if (c?.bytes && site.family === 'key-arg') {
@@ -506,8 +523,18 @@ export class Judge {
           // that points at the developer's own machine shows the format, not a deployment's credential.
           if (/\s/.test(c.s.slice(0, m.index)) && /@(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(c.s)) break;
         }
-        if (site.family === 'token-format' && /example|sample|dummy|fake|test|xxxx/i.test(value)) break; // AKIAIOSFODNN7EXAMPLE
-        if (site.family !== 'token-format' && !looksLikeSecret(value, ctx.names[0], site.family === 'key-arg')) break;
+        // A value in a known credential format (wellKnownToken) is one; anything else must look like a secret.
+        const knownFormat = site.family === 'token-format' || (site.family === 'public-key' && api === 'Google API key');
+        if (knownFormat && /example|sample|dummy|fake|test|xxxx/i.test(value)) break; // AKIAIOSFODNN7EXAMPLE
+        if (!knownFormat && !looksLikeSecret(value, ctx.names[0], site.family === 'key-arg')) break;
+        if (site.family === 'public-key') {
+          out.push({
+            ...secretFinding(site, api),
+            severity: 'hint',
+            message: `${ctx.names[0]} here is ${site.note}: the provider sends such keys to every browser or app install, so they are not secrets. Restrict it in the provider's console (HTTP referrer, app id, API scope, rate limits) and keep server or admin keys out of the source. Policy: ${SOURCES.secret}.`,
+          });
+          break;
+        }
         // A connection string to the developer's own machine (`postgres:admin@localhost:5438` in a demo block)
         // says in its host that it is a local default: shown, not claimed.
         if (site.family === 'conn-string' && /@(localhost|127\.0\.0\.1|\[::1\])([:/]|$)/.test(c.s)) {
@@ -627,6 +654,33 @@ export class Judge {
     }
     return out;
   }
+}
+
+/**
+ * Standard constructions that call a block cipher one block at a time (3GPP Milenage, CMAC/OMAC, AES key
+ * wrap, a counter mode or GCM written by hand, CTR_DRBG, format-preserving FF1/FF3): ECB there is the raw
+ * block primitive, not a mode data is encrypted in. Named by the enclosing function or the file.
+ */
+const BLOCK_CONSTRUCTION = /(milenage|cmac|omac|key_?wrap|aes_?kw|rfc_?3394|rfc_?5649|ctr_?drbg|aes_?ctr|ctr_?mode|aes_?gcm|gcm_?mode|aes_?ccm|ccm_?mode|aes_?siv|eax_?mode|ff1|ff3)/i;
+
+function blockConstruction(path: string, fn: string | undefined): string | undefined {
+  const named = BLOCK_CONSTRUCTION.exec(fn ?? '')?.[1];
+  if (named) return named;
+  // The file names it (a `struct Milenage` in Milenage.swift) where the function says nothing of its own:
+  // an initializer or top-level code.
+  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+  return !fn || /^(init|constructor|__init__|new|ctor|<init>)$/.test(fn) || fn === base ? BLOCK_CONSTRUCTION.exec(base)?.[1] : undefined;
+}
+
+function constructionHint(range: Judged['range'], what: string, construction: string, cipher?: string): Judged {
+  return {
+    rule: 'crypto/weak-mode',
+    cwe: 'CWE-327',
+    range,
+    severity: 'hint',
+    message: `${what} is the raw ${cipher ?? 'block'} cipher inside ${construction}, a standard construction that calls it one block at a time: no data is encrypted in ECB here. Keep the cipher object private to the construction. Policy: ${SOURCES.mode}.`,
+    data: { ...(cipher ? { algorithm: cipher } : {}), mode: 'ECB', construction },
+  };
 }
 
 function defaultMin(fam: string): number {

@@ -129,6 +129,64 @@ export function isSecurityContext(names: readonly string[], fn?: string): boolea
   return false;
 }
 
+/**
+ * Security words that alone say little on code we did not write: a `token` pushed into a spinner's list, a
+ * `key1` pairing two form rows, a key pair's certificate serial, an `entropy()` helper naming a temp folder.
+ * With another security word in the same name (`refreshToken`, `resetToken`, `sessionKey`) they are strong.
+ */
+const WEAK_SECURITY = new Set([
+  'token', 'tokens', 'key', 'keys', 'pin', 'challenge', 'entropy', 'seed', 'sign', 'signing', 'signature', 'mac', 'private',
+  'refresh', 'reset', 'unlock', 'sid', 'login', 'keygen', 'keypair',
+]);
+
+/**
+ * How strongly the names say a random value is a security value: 2 when a word says it unambiguously
+ * (password, session, cookie, salt, nonce, OTP, an access or invite code, an API key) or two security words
+ * meet in one name, 1 when only ambiguous words do (WEAK_SECURITY), 0 when none. The enclosing function
+ * counts when the value is what it returns (`generateToken() { return Math.random()… }`): its last word
+ * names what it makes.
+ */
+export function randomSecurityEvidence(names: readonly string[], fn?: string, returned = true): 0 | 1 | 2 {
+  let best: 0 | 1 | 2 = 0;
+  for (const name of names) {
+    const grade = securityGrade(name);
+    if (grade === 2) return 2;
+    if (grade) best = 1;
+  }
+  if (!best && wordsOf(names).some((ws) => ws.some((w) => BENIGN.has(w)))) return 0;
+  if (!fn || !returned) return best;
+  const fw = words(fn);
+  if (!hasSecurityWord(fw)) return best;
+  // A function named for what it makes (`generate_pin`, `makeResetToken`, `newSessionId`) and returning the
+  // value: its last word is its purpose. (Not a `key` or `entropy` helper: lookup keys, temp-folder names.)
+  const last = fw.at(-1) ?? '';
+  const purpose = (SECURITY.has(last) && last !== 'entropy' && last !== 'seed') || (last === 'code' && fw.length > 1 && CODE_MODIFIERS.has(fw[fw.length - 2])) || securityGrade(fn) === 2;
+  return purpose ? 2 : 1;
+}
+
+/** securityWords' grading of one name: 0 none, 1 only ambiguous words, 2 an unambiguous word or two together. */
+function securityGrade(name: string): 0 | 1 | 2 {
+  const ext = wordsOf([name])[0] ?? [];
+  if (!hasSecurityWord(ext)) return 0;
+  const base = words(name);
+  const hits = new Set<string>();
+  base.forEach((w, i) => {
+    if (SECURITY.has(w)) hits.add(w);
+    else if ((w === 'key' || w === 'keys') && !(i > 0 && LOOKUP_KEY_MODIFIERS.has(base[i - 1]))) hits.add('key');
+    else if ((w === 'code' || w === 'codes') && i > 0 && CODE_MODIFIERS.has(base[i - 1])) hits.add('code');
+  });
+  // Joined forms (`apikey`, `sessionid`, `rememberme`) count as their own word.
+  for (const w of ext.slice(base.length)) if (SECURITY.has(w) && !WEAK_SECURITY.has(w)) return 2;
+  if ([...hits].some((w) => !WEAK_SECURITY.has(w)) || hits.size >= 2) return 2;
+  // A generator named for what it makes (`tokenGen`, `tokenGenerator`, `pinRng`).
+  if (hits.size && /^(gen|generator|rng|prng|random|factory|maker)$/.test(base.at(-1) ?? '')) return 2;
+  if (base.some((w, i) => (w === 'key' || w === 'keys') && i > 0 && STRONG_KEY_MODIFIERS.has(base[i - 1]))) return 2;
+  return hits.size ? 1 : 0;
+}
+
+/** Words before `key` that make it a cryptographic or access key (`sessionKey`, `apiKey`, `aesKey`). */
+const STRONG_KEY_MODIFIERS = new Set(['api', 'secret', 'session', 'encryption', 'encrypt', 'signing', 'access', 'auth', 'aes', 'hmac', 'master', 'crypto', 'cipher', 'private', 'symmetric', 'shared', 'remember', 'license', 'activation']);
+
 /** For insecure-random: the value is a token, key, salt, nonce, password, OTP, cookie or session id. */
 export function randomIsSecurity(names: readonly string[], fn?: string, returned = true): boolean {
   // The names the value flows into decide first; the function name only when they say nothing and the

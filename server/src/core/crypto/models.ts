@@ -266,7 +266,11 @@ export function modelPair(s: Scan, n: Node): void {
   if (!value) return;
   const v = value.type === 'literal_element' ? s.sx.named(value)[0] ?? value : value;
   optionSite(s, key, v, n);
-  if (secretName(key) && !inCodeTable(s, n, key)) secretLiteral(s, v, key, key, clientSdkOf(s, n));
+  if (secretName(key) && !inCodeTable(s, n, key)) {
+    const sdk = clientSdkOf(s, n);
+    const pub = sdk ? undefined : publicConfigOf(s, n, key);
+    secretLiteral(s, v, key, key, sdk, pub);
+  }
   if (s.family === 'js' && key === 'iv' && n.parent && n.parent.parent?.type === 'arguments') {
     // CryptoJS.AES.encrypt(msg, key, { iv: … }) is handled by the call model; WebCrypto too.
   }
@@ -366,13 +370,18 @@ const NOT_BEFORE = new Set(['is', 'has', 'should', 'use', 'enable', 'disable', '
  * the same short upper-case shape is a code in a lookup table (states, countries, units), not a credential.
  */
 function inCodeTable(s: Scan, pair: Node, key: string): boolean {
-  if (!/^[A-Z]{2,3}$/.test(key)) return false;
   const obj = pair.parent;
   if (!obj) return false;
+  const value = (pair.childForFieldName('value') ?? s.sx.named(pair).at(-1))?.text;
   let codes = 0;
+  let same = 0;
   for (const p of s.sx.named(obj)) {
+    if (p === pair) continue;
     const k = p.childForFieldName('key')?.text.replace(/^["']|["']$/g, '');
-    if (k && k !== key && /^[A-Z]{2,3}$/.test(k) && ++codes >= 6) return true;
+    if (k && /^[A-Z]{2,3}$/.test(key) && k !== key && /^[A-Z]{2,3}$/.test(k) && ++codes >= 6) return true;
+    // A lookup table (status → colour: `'credential-hold': 'warning'` beside `'returned-billing': 'warning'`):
+    // a value other keys map to too is a category, not a credential.
+    if (value !== undefined && value.length < 40 && (p.childForFieldName('value') ?? s.sx.named(p).at(-1))?.text === value && ++same >= 2) return true;
   }
   return false;
 }
@@ -390,6 +399,39 @@ function clientSdkOf(s: Scan, pair: Node): string | undefined {
   if (!obj || !args || !call || !s.sx.is('calls', call)) return undefined;
   const c = s.sx.call(call);
   return c && CLIENT_SDK.test(c.callee) ? c.callee : undefined;
+}
+
+/**
+ * Keys that a provider issues to be shipped to every browser or app install, recognised by the
+ * configuration they sit in: Algolia's search-only key beside `indexName` (DocSearch), a Firebase web
+ * config (`authDomain`, `projectId`), a reCAPTCHA site key. Returns what the key is for.
+ */
+function publicConfigOf(s: Scan, pair: Node, key: string): string | undefined {
+  if (/^(site_?key|sitekey|publishable_?key|publishableKey)$/i.test(key)) return 'a site or publishable key (public by design)';
+  const obj = pair.parent;
+  if (!obj || obj.text.length > 2000) return undefined;
+  const keys = new Set(s.sx.named(obj).map((p) => s.pairKey(p)).filter((k): k is string => !!k));
+  const holder = obj.parent ? s.pairKey(obj.parent) : undefined;
+  if (keys.has('indexName') || keys.has('index_name') || /^(algolia|docsearch)$/i.test(holder ?? '')) return 'the search-only key of an Algolia index (public by design)';
+  if ((keys.has('authDomain') && keys.has('projectId')) || /^firebase(Config|Options)?$/i.test(holder ?? '')) return 'a Firebase web configuration (public by design)';
+  return undefined;
+}
+
+/**
+ * A Google API key used where Google issues it to browsers and apps (Maps, Places, Firebase, YouTube
+ * embeds): its statement names the service. Server keys (Gemini, Cloud APIs) stay secrets.
+ */
+function publicGoogleKeyUse(s: Scan, n: Node): string | undefined {
+  // Up to the key, variable, assignment or argument that holds it (not the whole configuration object).
+  let st: Node | null = n;
+  for (let i = 0; i < 4 && st?.parent && st.parent.text.length < 400; i++) {
+    st = st.parent;
+    if (/pair|declarator|assignment|argument|property|expression_statement|field_declaration/.test(st.type)) break;
+  }
+  const m = /(g?maps|places|geocod\w*|firebase|youtube)/i.exec(st?.text ?? '');
+  if (m) return `a Google ${m[1]} browser or app key (public by design)`;
+  const key = st && s.pairKey(st);
+  return key ? publicConfigOf(s, st!, key) : undefined;
 }
 
 export function secretName(name: string): boolean {
@@ -431,7 +473,10 @@ export function modelString(s: Scan, n: Node): void {
   if (text.length >= 12 && text.length < 4000) {
     // A PEM key split over concatenated literals ("-----BEGIN … KEY-----\n" + "MIIE…" + …) is judged whole.
     const kind = wellKnownToken(PEM_HEADER_ONLY.test(text.trim()) ? concatenationValue(s, n, text) : text);
-    if (kind && !s.ctx.isTest) s.site('secret', kind, n, { k: 's', v: text }, { ctx: { names: [kind] }, cwe: /PRIVATE KEY/.test(kind) ? 'CWE-321' : 'CWE-798', family: 'token-format' });
+    if (kind && !s.ctx.isTest) {
+      const pub = kind === 'Google API key' ? publicGoogleKeyUse(s, n) : undefined;
+      s.site('secret', kind, n, { k: 's', v: text }, { ctx: { names: [kind] }, cwe: /PRIVATE KEY/.test(kind) ? 'CWE-321' : 'CWE-798', family: pub ? 'public-key' : 'token-format', ...(pub ? { note: pub } : {}) });
+    }
     else if (/:\/\/[^/\s:@]+:[^/\s@]+@/.test(text) || /(^|;)\s*(password|pwd)\s*=\s*[^;]+/i.test(text) || /^[\w.-]+:[^@/\s]{3,}@(tcp|unix)\(/.test(text)) {
       s.site('secret', 'connection string', n, { k: 's', v: text }, { ctx: { names: ['connection string'] }, cwe: 'CWE-798', family: 'conn-string' });
     }

@@ -355,7 +355,7 @@ export function tlsOff(s: Scan, at: Node, api: string, val: Val, bad: Val, fixes
   s.site('tls-off', api, at, val, { bad, fixes, note, flow: false, ctx: { names: [] } });
 }
 
-export function secretLiteral(s: Scan, valueNode: Node, name: string, api: string, clientSdk?: string): void {
+export function secretLiteral(s: Scan, valueNode: Node, name: string, api: string, clientSdk?: string, publicKey?: string): void {
   const v = s.sx.strip(valueNode);
   let lit: Node | undefined = v;
   // "secret".getBytes(), b"…", Encoding.UTF8.GetBytes("…"), []byte("…"), "…".toCharArray()
@@ -374,5 +374,5 @@ export function secretLiteral(s: Scan, valueNode: Node, name: string, api: strin
   const text = s.sx.plain(lit);
   if (text === undefined) return;
   const cwe = /(^|_|[a-z])(key|Key|KEY)$/.test(name) && !/api_?key|apikey|ApiKey|API_KEY|license/i.test(name) ? 'CWE-321' : 'CWE-798';
-  s.site('secret', api, lit, { k: 's', v: text }, { ctx: { names: [name] }, cwe, ...(clientSdk ? { family: 'client-sdk', note: clientSdk } : {}) });
+  s.site('secret', api, lit, { k: 's', v: text }, { ctx: { names: [name] }, cwe, ...(clientSdk ? { family: 'client-sdk', note: clientSdk } : publicKey ? { family: 'public-key', note: publicKey } : {}) });
 }

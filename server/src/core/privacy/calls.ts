@@ -175,7 +175,7 @@ function madeFrom(args: readonly V[], fnV: V | undefined, recvV: V | undefined):
     if (all[k].d || (r && Object.hasOwn(r, k))) continue;
     out ??= { ...all };
     // (Made from again after being held: the latest step is what counts, Trace.h goes.)
-    out[k] = { s: all[k].s, ...(all[k].f ? { f: all[k].f } : {}), d: 1 };
+    out[k] = { s: all[k].s, ...(all[k].f ? { f: all[k].f } : {}), d: 1, ...(all[k].x ? { x: 1 as const } : {}) };
   }
   return out ?? all;
 }
@@ -187,7 +187,7 @@ function heldBy(l: Labels): Labels {
     const call = k[0] === 'r' || k[0] === 'p';
     if (!l[k].d && !call) continue;
     out ??= { ...l };
-    out[k] = { s: l[k].s, ...(l[k].f ? { f: l[k].f } : {}), ...(call ? { h: 1 as const } : {}) };
+    out[k] = { s: l[k].s, ...(l[k].f ? { f: l[k].f } : {}), ...(call ? { h: 1 as const } : {}), ...(l[k].x ? { x: 1 as const } : {}) };
   }
   return out ?? l;
 }
@@ -205,13 +205,20 @@ const metaMethodName = memoised((name: string): boolean => {
   return ws.every((w) => META_METHOD_WORDS.has(w));
 }, 5000);
 
+/**
+ * A library call's result holds no credential it was given unless the call re-spells it: secret sources go,
+ * and a call result or parameter (whose secrets are known only to check()) is marked Trace.x.
+ */
 function secretsThrough(w: Walker, callee: string, l: Labels): Labels {
+  // (A call named for the credential it returns, `config.Token(ctx)`, `getAccessToken()`, hands it back.)
   if (respellsCredential(callee)) return l;
   let out: Labels | undefined;
   for (const k in l) {
-    if (!w.isSecret(k)) continue;
+    const later = k[0] === 'r' || k[0] === 'p';
+    if (!(later ? !l[k].x : w.isSecret(k))) continue;
     out ??= { ...l };
-    delete out[k];
+    if (later) out[k] = { ...l[k], x: 1 };
+    else delete out[k];
   }
   return out ?? l;
 }
@@ -253,6 +260,26 @@ function chainArgs(w: Walker, recv: Node | undefined): string[] {
   return out;
 }
 
+/**
+ * String methods: `ref.replace('Patient/', '')` strips a resource type off a reference, it does not fetch a
+ * Patient (a request path names what it fetches: `client.read('Patient/' + id)`).
+ */
+const TEXT_METHOD = /^(replace|replaceAll|replaceFirst|split|startsWith|endsWith|startswith|endswith|indexOf|lastIndexOf|includes|contains|substring|substr|slice|strip|lstrip|rstrip|removePrefix|removeSuffix|removeprefix|removesuffix|trimStart|trimEnd|TrimStart|TrimEnd|Replace|Split|StartsWith|EndsWith|Contains|IndexOf|TrimPrefix|TrimSuffix|HasPrefix|HasSuffix|match|test|sub|gsub)$/;
+
+/** Nouns of a getter that reads a bag of values by key (`getSecret`, `getConfig`, `getEnv`, `getSetting`). */
+const BAG_NOUN = /^(secret|secrets|config|configuration|setting|settings|env|environment|value|param|parameter|property|option|var|variable|optional_secret)$/i;
+
+/** A constant key among a call's arguments: a string literal, or a constant member (`SecretsKeys.PROJECT_API`). */
+function constantKeyArg(sh: CallShape, args: ArgEval): string | undefined {
+  for (let i = 0; i < sh.args.length; i++) {
+    const str = args.info[i]?.str;
+    if (str !== undefined && !args.v[i]?.pre && /^[A-Za-z_][\w.-]*$/.test(str)) return str;
+    const m = /(?:^|\.)([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$/.exec(sh.args[i].node.text);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
 function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: V | undefined, args: ArgEval): V | undefined {
   const name = sh.last;
   const mk = (m: { cat: Category; what: string; idOnly?: boolean }, how: 'call' | 'fhir' | 'hl7' | 'orm' | 'key', whole: boolean): V =>
@@ -264,7 +291,7 @@ function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: 
     if (a.str === undefined || a.kw) continue;
     const h = HL7_STR.exec(a.str);
     if (h && HL7_SEGMENTS.has(h[1])) return mk({ cat: 'record', what: `HL7 v2 ${h[1]} segment data` }, 'hl7', false);
-    const f = /^([A-Z][A-Za-z]+)(\/|\?|$)/.exec(a.str);
+    const f = TEXT_METHOD.test(name) ? null : /^([A-Z][A-Za-z]+)(\/|\?|$)/.exec(a.str);
     if (f && Object.hasOwn(FHIR_TYPES, f[1]) && (w.fhirFile || /Patient|Observation|Condition|MedicationRequest/.test(f[1]))) {
       const t = matchType(f[1], true);
       if (t) return mk(t, 'fhir', true);
@@ -294,6 +321,15 @@ function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: 
   }
   // getPatient(id), fetchLabResults(pid), patientRepository.findById(id)
   const fetched = names.fetched;
+  if (fetched && BAG_NOUN.test(fetched)) {
+    // getSecret(SecretsKeys.PROJECT_API, secrets), getConfig('DB_HOST'): a bag read under a constant key
+    // holds what the key names.
+    const key = constantKeyArg(sh, args);
+    if (key !== undefined) {
+      const m = matchName(key);
+      return m ? mk(m, 'call', false) : undefined;
+    }
+  }
   if (fetched) {
     const m = matchName(fetched, { who: recvV?.who });
     if (m) return mk(m, 'call', m.cat === 'record');
@@ -541,6 +577,11 @@ function recordCall(w: Walker, c: CallEval, ctor: boolean, holds: boolean, speci
     else if (kw !== '__proto__') (fact.kw ??= {})[kw] = v.l;
   });
   if (recv && c.recvIdent) fact.recv = recv.text;
+  const fetched = nameInfo(name).fetched;
+  if (fetched && BAG_NOUN.test(fetched)) {
+    const key = constantKeyArg(sh, args);
+    if (key !== undefined) fact.key = key;
+  }
   if (recvV?.type) fact.recvType = recvV.type.replace(/[?[\]<>]+.*$/, '').replace(/^.*\./, '');
   if (recvV && hasLabels(recvV) && !staticRecv) fact.rl = recvV.l;
   if (fnV && hasLabels(fnV)) fact.a.push(fnV.l);

@@ -11,6 +11,7 @@
  * Every summary is computed once (memoised; recursion cut at the cycle), so check is linear in the
  * number of calls times the sinks reached through them.
  */
+import { isMadeUpDataPath } from '../code/paths';
 import type { CheckContext } from '../engine/analyzer';
 import { ruleInfo } from '../rules/registry';
 import type { Finding, RelatedLocation } from '../types';
@@ -35,6 +36,8 @@ interface Atom {
   f?: 1 | 2;
   /** Came in as an argument of a call that reaches no workspace function (its result is made from it). */
   arg?: 1;
+  /** As Trace.x: went through a library call that hands no credential back (a parameter's secrets are dropped). */
+  x?: 1;
 }
 
 /** The stronger of two field marks. */
@@ -51,6 +54,13 @@ interface ParamSink {
   param: number;
   sink: SinkRef;
   steps: PStep[];
+  /** The parameter reaches the sink through a library call that hands no credential back (Trace.x). */
+  x?: 1;
+}
+
+/** Is the atom a credential that a Trace.x mark says is not in the value? */
+function droppedSecret(e: { sourceOf(a: Atom): SourceFact }, x: 1 | undefined, a: Atom): boolean {
+  return !!x && !!a.src && e.sourceOf(a).cat === 'secret';
 }
 
 const MAX_ATOMS = 16;
@@ -113,10 +123,11 @@ class Engine {
         const src = F.facts.sources[n];
         if (!src || (t.f && src.whole)) continue;
         out.push({ src: { file: F.file, idx: n }, steps, f: t.f, ...(t.d ? { arg: 1 as const } : {}) });
-      } else if (c === 'p') out.push({ param: +k.slice(1), steps, f: t.f, ...(t.d ? { arg: 1 as const } : {}) });
+      } else if (c === 'p') out.push({ param: +k.slice(1), steps, f: t.f, ...(t.d ? { arg: 1 as const } : {}), ...(t.x ? { x: 1 as const } : {}) });
       else if (c === 'r') {
         for (const a of this.callResult(F, +k.slice(1))) {
           if (t.f && a.src && this.sourceOf(a).whole) continue;
+          if (droppedSecret(this, t.x, a)) continue;
           // A neutral field of what a library made from the value (Trace.d): `newAlert.name` of an alert a
           // workspace function chose by querying alerts with the glucose value.
           // (An object built from the result holds it, Trace.h: its fields are the value again.)
@@ -187,15 +198,20 @@ class Engine {
       const G = this.target(F, i);
       if (G && !call.isNew) {
         const callStep: PStep = { path: F.file, r: call.r, m: `returned by \`${call.text}()\`` };
+        // A bag read under a key that names no credential (`getSecret(SecretsKeys.PROJECT_API, secrets)`).
+        const plainKey: 1 | undefined = call.key !== undefined && matchName(call.key)?.cat !== 'secret' ? 1 : undefined;
         for (const a of this.retAtoms(G)) {
           if (out.length >= MAX_ATOMS) break;
-          if (a.src) out.push({ ...a, steps: cat(a.steps, [callStep]) });
-          else if (a.param !== undefined) {
+          if (a.src) {
+            if (!droppedSecret(this, plainKey, a)) out.push({ ...a, steps: cat(a.steps, [callStep]) });
+          } else if (a.param !== undefined) {
             for (const b of this.expand(F, this.argLabels(call, G, a.param))) {
               // The callee reads a neutral field of a parameter the caller made by a library call (Trace.d).
               if (a.f === 2 && b.arg) continue;
+              if (droppedSecret(this, a.x ?? plainKey, b)) continue;
               const atom: Atom = { ...b, steps: cat(cat(b.steps, a.steps), [callStep]), f: fieldOf(a.f, b.f) };
               if (a.arg || b.arg) atom.arg = 1;
+              if (a.x) atom.x = 1;
               out.push(atom);
             }
           }
@@ -215,10 +231,12 @@ class Engine {
           for (const a of this.expand(F, { [k]: all[k] })) {
             if (out.length >= MAX_ATOMS) break;
             if (a.src && this.sourceOf(a).cat === 'secret' && !(keepSecrets ??= respellsCredential(call.name))) continue;
-            if (holds && a.arg) {
-              const { arg: _, ...held } = a;
+            // (A parameter's secrets are known only where it is bound: marked, as the walker marks them, Trace.x.)
+            const b = a.param !== undefined && !a.x && !(keepSecrets ??= respellsCredential(call.name)) ? { ...a, x: 1 as const } : a;
+            if (holds && b.arg) {
+              const { arg: _, ...held } = b;
               out.push(held);
-            } else out.push(arg && !a.arg ? { ...a, arg: 1 } : a);
+            } else out.push(arg && !b.arg ? { ...b, arg: 1 } : b);
           }
         }
       }
@@ -252,20 +270,20 @@ class Engine {
       if (out.length < MAX_PARAM_SINKS && !out.some((o) => o.param === p.param && o.sink.sink === p.sink.sink)) out.push(p);
     };
     for (const s of G.fn.sinks) {
-      for (const a of this.expand(G, s.l)) if (a.param !== undefined && !a.f) add({ param: a.param, sink: { file: G.file, sink: s }, steps: a.steps });
+      for (const a of this.expand(G, s.l)) if (a.param !== undefined && !a.f) add({ param: a.param, sink: { file: G.file, sink: s }, steps: a.steps, ...(a.x ? { x: 1 as const } : {}) });
     }
     G.fn.calls.forEach((call, i) => {
       const rule = this.policySink(call);
       if (rule) {
         const sink: SinkFact = { rule, r: call.r, api: call.text, l: {} };
-        for (const l of [...call.a, ...Object.values(call.kw ?? {})]) for (const a of this.expand(G, l)) if (a.param !== undefined && !a.f) add({ param: a.param, sink: { file: G.file, sink }, steps: a.steps });
+        for (const l of [...call.a, ...Object.values(call.kw ?? {})]) for (const a of this.expand(G, l)) if (a.param !== undefined && !a.f) add({ param: a.param, sink: { file: G.file, sink }, steps: a.steps, ...(a.x ? { x: 1 as const } : {}) });
       }
       const H = this.target(G, i);
       if (!H) return;
       const callStep: PStep = { path: G.file, r: call.r, m: `passed to \`${call.text}()\`` };
       for (const ps of this.paramSinks(H)) {
         for (const a of this.expand(G, this.argLabels(call, H, ps.param))) {
-          if (a.param !== undefined && !a.f) add({ param: a.param, sink: ps.sink, steps: cat(cat(a.steps, [callStep]), ps.steps) });
+          if (a.param !== undefined && !a.f) add({ param: a.param, sink: ps.sink, steps: cat(cat(a.steps, [callStep]), ps.steps), ...(a.x || ps.x ? { x: 1 as const } : {}) });
         }
       }
     });
@@ -292,7 +310,8 @@ export function checkPrivacy(ctx: CheckContext<PrivacyFacts>): Finding[] {
   const e = new Engine(ctx);
   const groups = new Map<string, Group>();
   const report = (sink: SinkRef, atoms: Atom[], extra: PStep[]) => {
-    if (tests.has(sink.file)) return;
+    // Test code, and code for made-up data (demo seeders, synthetic-record generators, samples).
+    if (tests.has(sink.file) || isMadeUpDataPath(sink.file)) return;
     for (const a of atoms) {
       if (!a.src || (a.f && e.sourceOf(a).whole)) continue;
       const src = e.sourceOf(a);
@@ -327,7 +346,7 @@ export function checkPrivacy(ctx: CheckContext<PrivacyFacts>): Finding[] {
       if (!H) return;
       const callStep: PStep = { path: F.file, r: call.r, m: `passed to \`${call.text}()\`` };
       for (const ps of e.paramSinks(H)) {
-        report(ps.sink, e.expand(F, e.argLabels(call, H, ps.param)), [callStep, ...ps.steps]);
+        report(ps.sink, e.expand(F, e.argLabels(call, H, ps.param)).filter((a) => !droppedSecret(e, ps.x, a)), [callStep, ...ps.steps]);
       }
     });
   }

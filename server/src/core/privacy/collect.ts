@@ -437,8 +437,13 @@ const CLI_TEXT: Partial<Record<Family, RegExp>> = {
   rust: /^\s*(pub\s+)?fn\s+main\s*\(/m,
 };
 
-/** Go's layout for programs: every package under `cmd/` builds a command (`cmd/ehr/command/patients_list.go`). */
-const CLI_PATH: Partial<Record<Family, RegExp>> = { go: /(^|\/)cmd\// };
+/**
+ * Layouts for programs: every Go package under `cmd/` builds a command (`cmd/ehr/command/patients_list.go`);
+ * a Node or Python project's top-level `scripts/` and `bin/` (or a workspace package's) hold the commands its
+ * developers and operators run (`scripts/setup/invite-demo-user.ts`).
+ */
+const PROJECT_SCRIPTS = /^((packages|apps|tools)\/[^/]+\/)?(scripts|bin)\//;
+const CLI_PATH: Partial<Record<Family, RegExp>> = { go: /(^|\/)cmd\//, js: PROJECT_SCRIPTS, py: PROJECT_SCRIPTS };
 
 function isCommandLineProgram(fam: Family, text: string, path: string): boolean {
   if (CLI_PATH[fam]?.test(path)) return true;

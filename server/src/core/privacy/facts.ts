@@ -44,6 +44,12 @@ export interface Trace {
    * from, the holder's fields are it, so check() forgets the call results' `d` marks behind this label.
    */
   h?: 1;
+  /**
+   * The value went through a library call that does not hand a credential back (`client.search(q)` of a
+   * client a workspace function built with a token, `fetch(url, { headers })`): the call result or
+   * parameter behind this label may hold a secret the walker cannot see yet, and check() drops it.
+   */
+  x?: 1;
 }
 
 export type Labels = Record<string, Trace>;
@@ -111,6 +117,8 @@ export interface CallFact {
   holds?: 1;
   /** For library callees: the result is only the receiver's elements or the callback's result (map, filter). */
   lib?: 'none';
+  /** A bag getter's constant key (`getSecret(SecretsKeys.PROJECT_API, secrets)`): the result is what it names. */
+  key?: string;
 }
 
 export interface FunctionFact {

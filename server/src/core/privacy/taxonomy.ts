@@ -329,8 +329,16 @@ export function namesRedactedValue(text: string): boolean {
  */
 const RESPELLS = /^(tostring|valueof|format|string|str|sprintf|sprint|printf|join|concat|append|plus|trim|strip|substring|substr|slice|take|tohex|hex|tohexstring|encode|encodetostring|b64encode|btoa|getbytes|tobytearray|tochararray|bytes|utf8|touppercase|tolowercase|lower|upper|repr|quote|tojson|stringify|dumps|totypedarray|copyof|copyofrange|clone|aslist|singletonlist|listof|arrayof|mutablelistof|setof|of|toarray|tolist|add|addall|put|push|extend|list|tuple|array)$/i;
 
+const CREDENTIAL_LAST_WORD = new Set(['token', 'tokens', 'credential', 'credentials', 'secret', 'secrets', 'password', 'passphrase', 'apikey']);
+
+/**
+ * Does a library call's result carry a credential given to it? Only when the call re-spells it, or is
+ * named for the credential it returns (`config.Token(ctx)`, `GetToken`, `getAccessToken`, `loadCredentials`).
+ */
 export function respellsCredential(callee: string): boolean {
-  return RESPELLS.test(callee);
+  if (RESPELLS.test(callee)) return true;
+  const last = splitWords(callee).at(-1);
+  return (!!last && CREDENTIAL_LAST_WORD.has(last)) || matchName(callee)?.cat === 'secret';
 }
 
 /** Functions whose result says something about the data without carrying it (counts, booleans, sizes). */
@@ -355,6 +363,8 @@ const RETURNS_DATA = new Set(['and', 'return', 'returns', 'returning', 'get', 'f
 
 export type Propagation = 'all' | 'none';
 
+const REMOTE_CALL = new Set(['execute', 'invoke', 'request']);
+
 /** How the result of a call to an unknown (library) function relates to its inputs. */
 export const callPropagation: (name: string) => Propagation = memoised(callPropagationUncached);
 
@@ -369,6 +379,9 @@ function callPropagationUncached(name: string): Propagation {
   if (words.some((w) => CLEAN_ANY.has(w))) return 'none';
   // `syncTemporaryBasalWithPumpId(…)`, `storeReading(r)`: the result is a status, an id or nothing.
   if (ACTION_FIRST.has(first) && !/^(set|put|add|append|push)$/.test(first) && (words.length <= 2 || !words.some((w) => RETURNS_DATA.has(w)))) return 'none';
+  // A request to another process (`client.zambda.execute({ …params })`, `lambda.invoke(payload)`,
+  // `http.request(opts)`): its result is what the other side answered, not what was sent.
+  if (words.length === 1 && REMOTE_CALL.has(first)) return 'none';
   return 'all';
 }
 

@@ -417,6 +417,8 @@ export const META_FIELD_WORDS = new Set([
   'questionnaire',
   // a sensor's own state beside its reading (a CGM record's `noise`, a signal's `rssi`, `battery`)
   'noise', 'rssi', 'battery',
+  // a pointer to a record, not the record: FHIR's Reference.reference ("Patient/123"), a `ref`
+  'reference', 'references', 'ref', 'refs',
 ]);
 
 /**
@@ -505,6 +507,11 @@ export const TRAILING_META = new Set([
   'handle', 'characteristic',
   // An operation on the data, not the data (lastGlucoseBackfill: the date of the last backfill request).
   'backfill', 'fetch', 'refresh',
+  // A pointer to the record (patientRef, subjectReference: FHIR "Patient/123"), not the record.
+  'ref', 'refs', 'reference', 'references',
+  // Software named for what it handles (ehrApp, healthApp): the app, not a record. (Not `application`:
+  // a bolus application factor is dosing.)
+  'app', 'apps',
 ]);
 /**
  * When a reading or dose happened (bgTime, bolusTimestamp) or when a credential lapses (accessTokenExpiresAt,

@@ -115,6 +115,7 @@ export function withStep(l: Labels, step: Step | undefined, field = false): Labe
     const nt: Trace = { s: step ? addSteps(t.s, [step]) : t.s };
     if (t.f) nt.f = t.f;
     if (t.d) nt.d = 1;
+    if (t.x) nt.x = 1;
     if (t.h) nt.h = 1;
     else if (field && (k[0] === 'p' || k[0] === 'r')) nt.f = 1;
     out[k] = nt;
