@@ -300,6 +300,14 @@ describe('declarations and annotation scope, per language', () => {
     });
   }
 
+  it('reads a .h header written in C++ with the C++ grammar, and a C header with C\'s', async () => {
+    const cpp = await facts({ lang: 'c', path: 'gdcmSHA1.h', src: 'namespace gdcm {\nclass SHA1 {\npublic:\n  SHA1();\n  ~SHA1();\n  static bool Compute(const char *b, unsigned long n);\n};\n}\n', decls: [], traced: [] });
+    assert.strictEqual(cpp.languageId, 'cpp');
+    assert.ok(cpp.declarations.some((d) => d.name === 'SHA1' && d.kind === 'class'), 'the class is a declaration, not an error');
+    const c = await facts({ lang: 'c', path: 'io.h', src: '#ifdef __cplusplus\nextern "C" {\n#endif\nstruct buf { int n; };\nint read_buf(struct buf *b);\n#ifdef __cplusplus\n}\n#endif\n', decls: [], traced: [] });
+    assert.strictEqual(c.languageId, 'c');
+  });
+
   it('gives exact ranges for tags and ids (UTF-16 columns)', async () => {
     const src = `// héllo 😀 @implements SRS-1, SRS-2 rate limiting\nint f(void) { return 0; }\n`;
     const f = await facts({ lang: 'c', path: 'a.c', src, decls: [], traced: [] });

@@ -169,6 +169,21 @@ def add(contact: Contact, visit: Visit):
     assert.match(byLine.get(21) ?? '', /Visit \(holds [^)]*\) \(health data/, 'a diagnosis makes it health data');
   });
 
+  it('reads diabetes abbreviations (iob, bg) as data only in a workspace whose code speaks diabetes', async () => {
+    const codec = `#include <stdio.h>
+struct IOBuf { int file; int width; };
+void dump(struct IOBuf *Iob) {
+  printf("iob %p file %d width %d\\n", (void *)Iob, Iob->file, Iob->width);
+}
+`;
+    const codecHost = new MemoryHost({ 'src/io.c': codec });
+    const plain = await checkWorkspace({ rootAbs: codecHost.root, host: codecHost, grammars });
+    assert.deepStrictEqual(privacy(plain), [], 'a JPEG codec\'s I/O buffer is not insulin on board');
+    const pump = new MemoryHost({ 'src/io.c': codec, 'src/pump.c': '#include <stdio.h>\nint deliver_insulin(int units) { printf("delivering insulin\\n"); return units; }\n' });
+    const r = await checkWorkspace({ rootAbs: pump.root, host: pump, grammars });
+    assert.ok(privacy(r).some((f) => /insulin on board/i.test(f.message)), 'in a pump\'s code base the same name is data');
+  });
+
   it('skips test files', async () => {
     const host = new MemoryHost({ 'tests/test_ward.py': 'import logging\ndef test_x(patient):\n    logging.info(patient.diagnosis)\n' });
     const r = await checkWorkspace({ rootAbs: host.root, host, grammars });

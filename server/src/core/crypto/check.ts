@@ -266,7 +266,7 @@ export class Judge {
               cwe: 'CWE-328',
               range: site.range,
               severity: 'hint',
-              message: `${h.name} (${api})${describeOrigin(c)} inside ${ctx.fn}(), a helper named after the algorithm and not called in this file: what it guards depends on its callers. If any caller hashes a secret or password, or checks integrity or authenticity with it, move that caller to SHA-256 or stronger (SHA-2, SHA-3). Policy: ${SOURCES.hash}.`,
+              message: `${h.name} (${api})${describeOrigin(c)} inside ${ctx.fn}(), a helper for the algorithm (named after it, or a method of a wrapper named after it) that nothing in this file calls: what it guards depends on its callers. If any caller hashes a secret or password, or checks integrity or authenticity with it, move that caller to SHA-256 or stronger (SHA-2, SHA-3). Policy: ${SOURCES.hash}.`,
               data: { algorithm: h.name },
             });
             break;

@@ -28,6 +28,9 @@ export function looksLikeSecret(v: string, name?: string, keyArg = false): boole
   if (PLACEHOLDER.has(lower)) return false;
   if (/example|placeholder|changeme|change_me|dummy|sample|redacted|your[_-]?(password|secret|token|key)|^your |^my[_-]?(password|secret)$|^<|^\*+$|^x{3,}/i.test(t)) return false;
   if (t.length < 4) return false;
+  // A bare `token` holding a plain word is a lexer's or highlighter's token class (`{ regex, token: 'meta' }`,
+  // CodeMirror modes), not an issued credential: those are random strings.
+  if (name && /^tokens?$/i.test(name) && /^[a-z]{2,12}$/.test(t)) return false;
   if (/^[a-z][a-z0-9]*([_.][a-z0-9]+)+$/.test(t)) return false; // snake_case / dotted identifier: an enum value, a key, a grant type
   if (/^\[.*\]$|^[\w-]+=[\w-]*$/.test(t)) return false; // selector, key=value template
   // A kebab-case name of the thing (an HTTP header `x-tidepool-session-token`, a slug `api-key-field`).

@@ -139,7 +139,7 @@ export function hashSite(s: Scan, c: CallShape, at: Node, val: Val, api: string,
   let helper = s.sx.enclosingFunc(c.node);
   while (helper && !s.sx.funcName(helper)) helper = s.sx.enclosingFunc(helper);
   const helperName = helper ? s.sx.funcName(helper) : undefined;
-  if (helper && helperName && ALGORITHM_HELPER.test(helperName)) {
+  if (helper && helperName && (ALGORITHM_HELPER.test(helperName) || algorithmWrapper(helperName, s.ctx.path))) {
     const callers = s.callersOf(helper, helperName);
     ctx.fn = helperName;
     ctx.helperCalls = callers.length;
@@ -158,6 +158,18 @@ export function hashSite(s: Scan, c: CallShape, at: Node, val: Val, api: string,
 }
 
 const PASSWORD_WORD = /pass|pwd|\bpw\b/i;
+
+/**
+ * A method of a wrapper named after the algorithm — `bool MD5::Compute(…)` in gdcmMD5.cxx, `Sha1Util.hash(…)`
+ * — with a name that says nothing of its own (compute, hash, digest, sum…): like a helper named after the
+ * algorithm, what it guards depends on its callers.
+ */
+function algorithmWrapper(fn: string, path: string): boolean {
+  const own = fn.replace(/^.*(::|\.)/, '');
+  if (!/^(compute|compute_?file|compute_?string|calculate|calc|hash|hash_?file|hash_?string|digest|sum|checksum|update|final|finish|get_?hash|get_?digest|to_?hex|hex|encode)$/i.test(own)) return false;
+  const owner = fn.includes('::') || fn.includes('.') ? fn.slice(0, fn.search(/::|\.(?=[^.]*$)/)) : path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+  return /(^|[^a-z])(md5|sha_?1|md4|md2)([^a-z0-9]|$)/i.test(owner.replace(/([a-z])([A-Z])/g, '$1_$2'));
+}
 
 /**
  * A function that is only a name for the algorithm (`getMD5(s)`, `md5Hex`, `String.sha1()`): its

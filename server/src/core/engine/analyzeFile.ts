@@ -7,7 +7,7 @@ import { Edit, type Tree } from 'web-tree-sitter';
 import { extractAnnotations } from '../annotations/extract';
 import { extractDeclarations } from '../language/declarations';
 import type { Grammars } from '../language/grammars';
-import { languageById, type LanguageInfo } from '../language/languages';
+import { languageById, languageForText, type LanguageInfo } from '../language/languages';
 import { FlatTree } from '../syntax/flatTree';
 import { LineIndex } from '../text';
 import type { Finding } from '../types';
@@ -114,8 +114,10 @@ export async function analyzeText(
 ): Promise<FileFacts | SkippedFile> {
   const reason = skipReason(path, text, byteLength, options.maxFileBytes);
   if (reason) return { path, reason };
+  const given = language;
+  language = languageForText(language, path, text);
   const parser = await grammars.parser(language.id);
-  const tree = parse(parser, text, oldTree);
+  const tree = parse(parser, text, language === given ? oldTree : undefined);
   try {
     return await factsFromTree(grammars, tree, path, language, text, options, byteLength);
   } finally {

@@ -19,7 +19,7 @@
  */
 import { Edit, type Tree } from 'web-tree-sitter';
 import type { Grammars } from '../language/grammars';
-import { languageForLspId, languageForPath, type LanguageInfo } from '../language/languages';
+import { languageForLspId, languageForPath, languageForText, type LanguageInfo } from '../language/languages';
 import { loadManifest } from '../manifest/load';
 import { DEFAULT_POLICY, type Manifest, type ManifestLoadResult } from '../manifest/model';
 import type { Settings } from '../settings';
@@ -87,6 +87,8 @@ interface OpenDocument {
   language?: LanguageInfo;
   /** The tree of the last parse, edited by every content change since (source files only). */
   tree?: Tree;
+  /** The grammar that tree is of (a `.h` header may be C or C++: languageForText). */
+  treeLanguage?: string;
   /** Edits were applied since the last analysis. */
   dirty: boolean;
 }
@@ -681,7 +683,7 @@ export class WorkspaceSession {
 
   /** One open document → FileFacts, parsing incrementally from its edited tree. */
   private async analyseText(d: OpenDocument): Promise<FileFacts | SkippedFile> {
-    const language = d.language!;
+    const language = languageForText(d.language!, d.path, d.text);
     const options = { ...analyzeOptions(this.settingsValue), isTest: this.isTestPath(d.path) };
     const byteLength = Buffer.byteLength(d.text, 'utf8');
     try {
@@ -693,7 +695,13 @@ export class WorkspaceSession {
       }
       const parser = await this.grammars.parser(language.id);
       const t0 = performance.now();
+      // (A header that became C++, or stopped being, is parsed afresh: the old tree is another grammar's.)
+      if (d.tree && d.treeLanguage !== language.id) {
+        d.tree.delete();
+        d.tree = undefined;
+      }
       const tree = parse(parser, d.text, d.tree);
+      d.treeLanguage = language.id;
       d.tree?.delete();
       d.tree = tree;
       const t1 = performance.now();

@@ -38,6 +38,19 @@ export function languageForPath(path: string): LanguageInfo | undefined {
   return BY_EXTENSION.get(path.slice(dot).toLowerCase());
 }
 
+/**
+ * C++ written in a `.h` header (a class, a namespace, a template, an access label, `::`): such headers are
+ * read with the C++ grammar, as a C++ compiler reads them. Read with C's, their declarations come out of error
+ * recovery as calls (`class SHA1 { SHA1(); }` would be OpenSSL's `SHA1()`).
+ */
+const CPP_IN_HEADER = /^[ \t]*(class[ \t]+\w+[^;\n]*\{|namespace[ \t]+\w*[ \t]*\{|template[ \t]*<|(public|private|protected)[ \t]*:)|\w::~?\w|extern[ \t]+"C\+\+"/m;
+
+/** The language a file's text is in: its extension's, except C++ in a `.h` header. */
+export function languageForText(language: LanguageInfo, path: string, text: string): LanguageInfo {
+  if (language.id !== 'c' || !/\.h$/i.test(path)) return language;
+  return CPP_IN_HEADER.test(text.length > 100_000 ? text.slice(0, 100_000) : text) ? (BY_ID.get('cpp') ?? language) : language;
+}
+
 /** VS Code / LSP languageId → MedTrace language (for open documents whose extension says nothing). */
 const LSP_LANGUAGE_IDS: Record<string, LanguageId> = {
   c: 'c', cpp: 'cpp', csharp: 'csharp', java: 'java', javascript: 'javascript', javascriptreact: 'javascript',

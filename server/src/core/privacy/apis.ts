@@ -122,8 +122,9 @@ function pathWords(path: readonly string[]): string[] {
  * .NET `Console.WriteLine`, `System.out.println`, Go `fmt.Println`, `process.stdout.write`, `pprint.pprint`.
  */
 function printsToStdout(pathText: string, lname: string): boolean {
-  if (pathText === 'console') return /^(log|info|table|dir|write|writeline)$/.test(lname);
-  if (pathText === 'console.out') return /^(write|writeline)$/.test(lname);
+  // (.NET's `System.Console` spelled out is the same console.)
+  if (pathText === 'console' || pathText === 'system.console') return /^(log|info|table|dir|write|writeline)$/.test(lname);
+  if (pathText === 'console.out' || pathText === 'system.console.out') return /^(write|writeline)$/.test(lname);
   if (pathText === 'fmt') return /^(print|println|printf)$/.test(lname);
   if (/^(process|sys)\.stdout$/.test(pathText)) return lname === 'write';
   return pathText === 'system.out' || (pathText === 'pprint' && lname === 'pprint');

@@ -261,10 +261,17 @@ function chainArgs(w: Walker, recv: Node | undefined): string[] {
 }
 
 /**
- * String methods: `ref.replace('Patient/', '')` strips a resource type off a reference, it does not fetch a
- * Patient (a request path names what it fetches: `client.read('Patient/' + id)`).
+ * Calls that send a request: `client.read('Patient/' + id)`, `fetch('Patient?name=…')`, `http.get(…)`. A
+ * string naming a resource type given to anything else (`ref.replace('Patient/', '')`,
+ * `escaper.escape('Patient/')`) is a name: a literal is never a person's data.
  */
-const TEXT_METHOD = /^(replace|replaceAll|replaceFirst|split|startsWith|endsWith|startswith|endswith|indexOf|lastIndexOf|includes|contains|substring|substr|slice|strip|lstrip|rstrip|removePrefix|removeSuffix|removeprefix|removesuffix|trimStart|trimEnd|TrimStart|TrimEnd|Replace|Split|StartsWith|EndsWith|Contains|IndexOf|TrimPrefix|TrimSuffix|HasPrefix|HasSuffix|match|test|sub|gsub)$/;
+const REQUEST_VERB = /^(get|fetch|read|vread|search|request|load|query|find|retrieve|history|execute|call|ajax|axios|post|put|patch|delete|create|update|upsert|transaction|batch|http|operation|send)$/;
+/** …whose name does not say it builds or formats instead (`queryBuilder`, `getUrl`, `readString`). */
+const BUILDS = /^(builder|build|string|str|format|formatter|url|uri|path|params|param|key|name|text)$/;
+function sendsRequest(name: string): boolean {
+  const ws = splitWords(name);
+  return ws.length > 0 && REQUEST_VERB.test(ws[0]) && !BUILDS.test(ws[ws.length - 1]);
+}
 
 /** Nouns of a getter that reads a bag of values by key (`getSecret`, `getConfig`, `getEnv`, `getSetting`). */
 const BAG_NOUN = /^(secret|secrets|config|configuration|setting|settings|env|environment|value|param|parameter|property|option|var|variable|optional_secret)$/i;
@@ -291,7 +298,7 @@ function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: 
     if (a.str === undefined || a.kw) continue;
     const h = HL7_STR.exec(a.str);
     if (h && HL7_SEGMENTS.has(h[1])) return mk({ cat: 'record', what: `HL7 v2 ${h[1]} segment data` }, 'hl7', false);
-    const f = TEXT_METHOD.test(name) ? null : /^([A-Z][A-Za-z]+)(\/|\?|$)/.exec(a.str);
+    const f = sendsRequest(name) ? /^([A-Z][A-Za-z]+)(\/|\?|$)/.exec(a.str) : null;
     if (f && Object.hasOwn(FHIR_TYPES, f[1]) && (w.fhirFile || /Patient|Observation|Condition|MedicationRequest/.test(f[1]))) {
       const t = matchType(f[1], true);
       if (t) return mk(t, 'fhir', true);
@@ -623,7 +630,7 @@ function callResult(w: Walker, c: CallEval): V {
   let out = val(label ? { [label]: ORIGIN } : secretsThrough(w, name, holds ? heldBy(join(inputs).l) : madeFrom(args.v, fnV, staticRecv ? undefined : recvV)));
   if (ctor) {
     out.type = name;
-    const t = matchType(name, w.fhirFile);
+    const t = w.typeMatch(name);
     if (t && !src) {
       const label = w.source(n, t, 'type', `${sh.isNew && w.fam !== 'py' && w.fam !== 'kotlin' ? 'new ' : ''}${name}(…)`, undefined, true);
       w.setSourceClass(label, name);

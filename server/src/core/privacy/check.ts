@@ -305,16 +305,28 @@ function idOnlyGroup(g: Group): boolean {
   return g.sink.sink.rule !== 'to-third-party' && g.atoms.every((a) => a.src.idOnly);
 }
 
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
 export function checkPrivacy(ctx: CheckContext<PrivacyFacts>): Finding[] {
   const tests = new Set(ctx.files.filter((f) => f.isTest).map((f) => f.path));
   const e = new Engine(ctx);
   const groups = new Map<string, Group>();
+  // `iob`, `bg`… are data only where the code speaks diabetes therapy (Term.domain): in a folder with a file
+  // that does (a pump driver's), not in a JPEG codec's folder of an imaging toolkit whose DICOM dictionary
+  // mentions a contrast bolus.
+  const diabetesDirs = new Set<string>();
+  for (const [p, f] of ctx.facts) if ((f as PrivacyFacts | undefined)?.diabetes) diabetesDirs.add(dirOf(p));
+  const speaksDiabetes = (file: string) => diabetesDirs.has(dirOf(file)) || diabetesDirs.has(dirOf(dirOf(file)));
   const report = (sink: SinkRef, atoms: Atom[], extra: PStep[]) => {
     // Test code, and code for made-up data (demo seeders, synthetic-record generators, samples).
     if (tests.has(sink.file) || isMadeUpDataPath(sink.file)) return;
     for (const a of atoms) {
       if (!a.src || (a.f && e.sourceOf(a).whole)) continue;
       const src = e.sourceOf(a);
+      if (src.dom && !speaksDiabetes(a.src.file)) continue;
       // A value whose string form hides its fields logs nothing of them (serialisers elsewhere do show them).
       if (!src || ((src.opaque || e.opaqueType(src, a.src.file)) && (sink.sink.rule === 'to-log' || sink.sink.rule === 'to-error'))) continue;
       // A credential counts only where it is logged, and as its own rule (CWE-532): sending an API key to

@@ -12,7 +12,8 @@ import type { CollectContext } from '../engine/analyzer';
 import type { FunctionFact, Labels, PrivacyFacts, SourceFact } from './facts';
 import { cDeclaredName, className, funcBody, goReceiverType, isClass, isUnit, paramsOf, typeText, unitName } from './lang';
 import { rustMacrosAsExpressions } from '../code/rustMacros';
-import { matchName, matchType, PERSON_WORDS, splitWords } from './taxonomy';
+import { matchName, PERSON_WORDS, splitWords } from './taxonomy';
+import { DIABETES_TEXT } from './terms';
 import { mergeLabels, ORIGIN, r4, withStep } from './value';
 import { Entry, Scope, Walker, type ClassCtx } from './walker';
 import { bindTarget } from './bind';
@@ -62,7 +63,7 @@ function declareField(w: Walker, cls: ClassCtx, name: string, node: Node, type: 
   const e = cls.fields.get(name) ?? new Entry(name, node, {});
   if (type) e.type = type;
   cls.fields.set(name, e);
-  const m = matchName(name, { who: cls.who }) ?? (type ? matchType(type, w.fhirFile) : undefined);
+  const m = matchName(name, { who: cls.who }) ?? (type ? w.typeMatch(type) : undefined);
   // (A credential field does not make the class a record of personal data: its own reads are found by name;
   // it is noted for a value of the class logged whole.)
   if (m?.cat === 'secret' && !cls.fact.secrets?.includes(name)) (cls.fact.secrets ??= []).push(name);
@@ -417,6 +418,7 @@ export async function collectPrivacy(file: CollectContext): Promise<PrivacyFacts
   if (w.classes.length) out.classes = w.classes;
   // (Asked only of files that print to standard output: the flag matters for nothing else.)
   if (fns.some((f) => f.sinks.some((s) => s.out)) && isCommandLineProgram(fam, ctx.lines.text, file.path)) out.cli = 1;
+  if (DIABETES_TEXT.test(ctx.lines.text.length > 200_000 ? ctx.lines.text.slice(0, 200_000) : ctx.lines.text)) out.diabetes = 1;
   return out;
 }
 

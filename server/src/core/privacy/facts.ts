@@ -73,6 +73,8 @@ export interface SourceFact {
   opaque?: 1;
   /** The declared class of a value named like data (`detailedBolusInfo: DetailedBolusInfo`): check() asks whether its string form shows anything. */
   type?: string;
+  /** Named by a diabetes abbreviation (`iob`, `bg`): data only in a workspace that speaks diabetes (Term.domain). */
+  dom?: 1;
 }
 
 export interface SinkFact {
@@ -170,4 +172,6 @@ export interface PrivacyFacts {
   classes?: ClassFact[];
   /** The file is a command-line program (parses its arguments, has a main): what it prints is its output. */
   cli?: 1;
+  /** The file's text speaks diabetes therapy (DIABETES_TEXT): its workspace's `iob` and `bg` are data. */
+  diabetes?: 1;
 }

@@ -15,7 +15,18 @@ export interface Term {
   q?: ReadonlySet<string>;
   /** An internal record identifier (patient id): personal, but fine in REST paths (not reported by in-url). */
   idOnly?: boolean;
+  /**
+   * An abbreviation that is data only in its domain's code (`iob` is insulin on board in a diabetes app, an
+   * I/O buffer in a JPEG codec): counts only in a workspace whose code speaks the domain (DOMAIN_TEXT).
+   */
+  domain?: 'diabetes';
 }
+
+/** Abbreviations of diabetes therapy that name other things elsewhere (I/O buffers, backgrounds, counts). */
+const DIABETES_ABBREVIATIONS = new Set(['bg', 'smbg', 'tdd', 'iob', 'cob']);
+
+/** Text of code that speaks diabetes therapy: a workspace with any such file is a diabetes workspace. */
+export const DIABETES_TEXT = /gluco|insulin|basal|carbohydrate|\bcarbs\b|\bcgm\b|dexcom|librelink|freestyle|nightscout|mg\/dl|mmol\/l|diabet|hba1c|openaps/i;
 
 /** Words that make a value about a person (qualify `name`, `address`, `age`…). */
 export const PERSON_WORDS = new Set([
@@ -375,6 +386,7 @@ function buildTerms(): Map<string, Term[]> {
       t.q = PATIENT_ID_WORDS;
       t.idOnly = true;
     } else if (extra) t.q = extra;
+    if (DIABETES_ABBREVIATIONS.has(w)) t.domain = 'diabetes';
     const l = byFirst.get(words[0]) ?? [];
     l.push(t);
     byFirst.set(words[0], l);

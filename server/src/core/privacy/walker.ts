@@ -18,9 +18,18 @@ import { evKnown, evString, type ObjectKeys, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_
 import { importsOf, isUnit } from './lang';
 import { conditionFlag, deadFlagsOf } from './deadFlags';
 import { isConstantHolder, isRouteName, isStaticName, isTypeMemberName, swiftEnumCases, type NameScope } from '../code/names';
-import { isConstantName, matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
+import { FHIR_TYPES, isConstantName, matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
 import { FLAG_WORD, META_FIELD_WORDS, META_VARIABLE_LAST_WORDS, ORG_WORDS, TIME_FIELD } from './terms';
 import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } from './value';
+
+/** What only a diabetes abbreviation names (Term.domain), also when a field read carries it on (`Iob->file`). */
+const DOMAIN_WHAT = new Set(['insulin on board', 'carbs on board', 'insulin dosing (total daily dose)']);
+function domainAbbreviation(what: string, expr: string): boolean {
+  return DOMAIN_WHAT.has(what) || (what === 'blood glucose' && splitWords(expr).some((w) => w === 'bg' || w === 'smbg'));
+}
+
+/** Modules of health interoperability libraries: importing one makes a file speak FHIR / HL7 / DICOM. */
+const FHIR_MODULE = /fhir|hl7|hapi|smart|dicom|medplum/i;
 
 /** A variable (or field) and its value. Read as a plain V through withLabels(). */
 export class Entry extends V {
@@ -146,6 +155,13 @@ function isScalarType(type: string | undefined): boolean {
   return !!type && /^(int|long|short|byte|sbyte|uint|ulong|ushort|float|double|decimal|bool|boolean|Int|Long|Short|Byte|Float|Double|Boolean|Bool|Integer|Int\d+|UInt\d*|int\d+_t|uint\d+_t|i\d+|u\d+|f\d+|usize|isize|size_t|number|Number)\??$/.test(type.trim());
 }
 
+/** `String`, `string`, `Set<String>`, `List<String>`, `String[]`, `[String]`, `list[str]`. */
+function isStringsType(type: string | undefined): boolean {
+  if (!type) return false;
+  const t = type.trim().replace(/\?$/, '');
+  return /^(String|string|str|NSString)$/.test(t) || /^(Set|List|Collection|Iterable|HashSet|ArrayList|MutableSet|MutableList|Array|set|list|Sequence)\s*[<[]\s*(String|string|str)\s*[>\]]$/.test(t) || /^(String|string)\[\]$|^\[String\]$/.test(t);
+}
+
 export class Walker {
   readonly sources: SourceFact[] = [];
   readonly fns: FunctionFact[] = [];
@@ -199,6 +215,7 @@ export class Walker {
       i = this.sources.length;
       const s: SourceFact = { cat: m.cat, what: m.what, expr: expr.length > 60 ? expr.slice(0, 57) + '…' : expr, r, how };
       if (m.idOnly) s.idOnly = 1;
+      if ((m as Partial<NameMatch>).term?.domain || domainAbbreviation(m.what, expr)) s.dom = 1;
       if (pre?.length) s.pre = pre;
       if (whole) s.whole = 1;
       this.sources.push(s);
@@ -257,8 +274,29 @@ export class Walker {
     return undefined;
   }
 
+  /**
+   * FHIR resource names this file imports from a module that is not FHIR's (auth0's JWT `Claim`, a task
+   * library's `Task`): there the name is that module's type, not the resource.
+   */
+  private foreignFhir: Set<string> | undefined;
+  private foreignFhirName(type: string): boolean {
+    if (!this.imports.length) return false;
+    this.foreignFhir ??= new Set(this.imports.filter((i) => Object.hasOwn(FHIR_TYPES, i.local) && !FHIR_MODULE.test(`${i.from} ${i.name}`)).map((i) => i.local));
+    if (!this.foreignFhir.size) return false;
+    const simple = type.match(/[A-Za-z_]\w*/g)?.filter((x) => /^[A-Z]/.test(x)).pop();
+    return !!simple && this.foreignFhir.has(simple);
+  }
+
+  /** What a declared or constructed type is (matchType), with this file's imports deciding FHIR names. */
+  typeMatch(type: string): ReturnType<typeof matchType> {
+    if (!this.foreignFhirName(type)) return matchType(type, this.fhirFile);
+    // (An application's own Patient or Person class is still a record of a person.)
+    return /(^|\W)(Patient|Person|RelatedPerson)(\W|$)/.test(type) ? matchType(type, false) : undefined;
+  }
+
   whoOfType(type: string | undefined): string | undefined {
     if (!type) return undefined;
+    if (this.foreignFhirName(type)) return undefined;
     const cache = WHO_OF_TYPE[this.fhirFile ? 1 : 0];
     let who = cache.get(type);
     if (who === undefined) {
@@ -281,11 +319,15 @@ export class Walker {
     // A value already known to hold personal data is that data, whatever the variable is called.
     for (const k in e.l) if (k[0] === 's') return '';
     const who = e.type ? this.whoOfType(e.type) : undefined;
-    const typed = e.type ? matchType(e.type, this.fhirFile) : undefined;
+    const typed = e.type ? this.typeMatch(e.type) : undefined;
     // `observation: Observation` is the resource (its fields are data), not just "an observation".
     let m = typed && (typed.cat === 'record' || /FHIR|HL7/.test(typed.what)) ? undefined : matchName(e.name, { who });
     // A number or a flag is no whole record (`int PatientsRefsNotPatient` is a count).
     if (m?.cat === 'record' && isScalarType(e.type)) m = undefined;
+    // A string, or a set or list of strings, named for a record (`String newPatient`, `Set<String> patientSet`)
+    // holds references or ids of records (FHIR "Patient/123"), not the records — unless its name says it is
+    // the record serialised (`patientJson`).
+    if (m?.cat === 'record' && isStringsType(e.type) && !/json|xml|body|payload|text|dump|serial|str/i.test(e.name)) m = { ...m, idOnly: true };
     if (m) {
       e.src = this.source(e.decl, m, 'name', e.name, e.prov?.slice(0, -1), m.cat === 'record');
       if (m.cat === 'record') e.who ??= m.who ?? 'patient';
@@ -629,7 +671,7 @@ export class Walker {
     for (const i of imps) {
       this.imports.push(i);
       if (i.local !== '*') this.importNames.add(i.local);
-      if (/fhir|hl7|hapi|smart|dicom|medplum/i.test(i.from + ' ' + i.name)) this.fhirFile = true;
+      if (FHIR_MODULE.test(i.from + ' ' + i.name)) this.fhirFile = true;
       if (/sqlcipher|encryptedsharedpreferences|security\.crypto|androidx\.security|realm|cryptography\.fernet/i.test(i.from + '.' + i.name)) this.encryptedDb = true;
       // (A module or package named so — `com.segment.analytics`, `@segment/analytics-next`, `analytics-node`,
       // Python's `analytics` — not a class that mentions it: `IDPSegmentResponse`.)

@@ -9,6 +9,9 @@ export function cCall(s: Scan, c: CallShape, callee: string): void {
   // A prototype read as a call, inside a macro (`DEPRECATEDIN_1_1_0(const SSL_METHOD *SSLv3_method(void))` in
   // OpenSSL's headers): no call passes `void`, so this declares the function and uses nothing.
   if (c.args.length === 1 && c.args[0].node.text.trim() === 'void') return;
+  // A constructor or destructor declared in a class named after the algorithm (`class SHA1 { SHA1(); ~SHA1(); }`):
+  // a declaration, not a call of OpenSSL's SHA1().
+  if (isMemberDeclaration(c.node)) return;
   let m = /^(MD5|MD4|MD2|SHA1|SHA|RIPEMD160)(_Init|_Init_ex)?$|^EVP_(md5|md4|md2|sha1|ripemd160|md5_sha1)$|^mbedtls_(md5|sha1|md4|md2|ripemd160)(_ret|_starts|_starts_ret)?$|^CC_(MD5|SHA1|MD4|MD2)$|^wc_(InitMd5|Md5Hash|InitSha|ShaHash|InitMd4)$/.exec(L);
   if (m) {
     const w = (m[1] ?? m[3] ?? m[4] ?? m[6] ?? m[7] ?? '').toLowerCase();
@@ -117,4 +120,13 @@ export function cCall(s: Scan, c: CallShape, callee: string): void {
     const ver: Record<string, string> = { '0': 'SSLv3', '1': 'TLSv1', '2': 'TLSv1.1' };
     if (minor && ver[minor]) s.site('tls-proto', L, a(2)!, str(ver[minor]), { ctxNode: c.node, flow: false });
   }
+}
+
+/** Is the "call" a member declared in a class body (tree-sitter reads `SHA1();` there as a call expression)? */
+function isMemberDeclaration(n: CallShape['node']): boolean {
+  for (let p = n.parent, i = 0; p && i < 4; p = p.parent, i++) {
+    if (p.type === 'field_declaration_list') return true;
+    if (p.type === 'compound_statement' || p.type === 'function_definition' || p.type === 'translation_unit') return false;
+  }
+  return false;
 }
