@@ -273,6 +273,19 @@ function sendsRequest(name: string): boolean {
   return ws.length > 0 && REQUEST_VERB.test(ws[0]) && !BUILDS.test(ws[ws.length - 1]);
 }
 
+const ENUM_MEMBERS = /^(values|keys|entries|GetValues|GetNames|allCases|entries_|getEnumConstants|__members__)$/;
+
+/** The type whose members are listed: `Object.values(T)`, `Enum.GetValues(typeof(T))`, or `T.values()`. */
+function enumOperand(w: Walker, sh: CallShape, recv: Node | undefined): boolean {
+  const r = recv ? w.sx.dotted(recv) : undefined;
+  if ((r === 'Object' || r === 'Enum' || r === 'System.Enum') && sh.args.length === 1) {
+    const a = sh.args[0].node;
+    const t = /^typeof\((\w[\w.]*)\)$/.exec(a.text)?.[1] ?? a.text;
+    return /^[A-Z]\w*(\.[A-Z]\w*)*$/.test(t) && !w.isBound(t.split('.')[0]);
+  }
+  return !!recv && sh.args.length === 0 && w.isStaticName(recv);
+}
+
 /** Nouns of a getter that reads a bag of values by key (`getSecret`, `getConfig`, `getEnv`, `getSetting`). */
 const BAG_NOUN = /^(secret|secrets|config|configuration|setting|settings|env|environment|value|param|parameter|property|option|var|variable|optional_secret)$/i;
 
@@ -540,6 +553,9 @@ function specialResult(w: Walker, c: CallEval, src: V | undefined, ctor: boolean
   if (eff.clean || isSanitizerName(name)) return withChannel(safeVal(), eff.ch, eff.chDetail);
   // C# `nameof(patientName)` is the identifier's name, a string the compiler writes: never the data.
   if (name === 'nameof' && w.fam === 'cs' && !recvV) return SAFE;
+  // The members of a type (`Object.values(PersonSex)`, `Enum.GetValues(typeof(Sex))`, `Sex.values()`,
+  // `Sex.allCases`): the names the code allows, not anyone's data.
+  if (ENUM_MEMBERS.test(name) && enumOperand(w, sh, recv)) return SAFE;
   if (recvV && sh.args.length === 0 && !sh.isNew) {
     // A method that answers metadata of its receiver (`response.StatusCode()`, `list.size()`, `x.isEmpty()`),
     // not its data: a name made of status, code, count, size, id, type or version words, or a flag.

@@ -444,7 +444,7 @@ const CLI_TEXT: Partial<Record<Family, RegExp>> = {
  * a Node or Python project's top-level `scripts/` and `bin/` (or a workspace package's) hold the commands its
  * developers and operators run (`scripts/setup/invite-demo-user.ts`).
  */
-const PROJECT_SCRIPTS = /^((packages|apps|tools)\/[^/]+\/)?(scripts|bin)\//;
+const PROJECT_SCRIPTS = /^((packages|apps|tools)\/[^/]+\/)?(src\/)?(scripts|bin)\//;
 const CLI_PATH: Partial<Record<Family, RegExp>> = { go: /(^|\/)cmd\//, js: PROJECT_SCRIPTS, py: PROJECT_SCRIPTS };
 
 function isCommandLineProgram(fam: Family, text: string, path: string): boolean {
