@@ -135,11 +135,14 @@ describe('bad input', () => {
       'bin/Debug/net8.0/App.cs': 'class A { void F(string ssn) { System.Console.WriteLine(ssn); } }\n',
       'node_modules/x/index.js': 'console.log(patient.dateOfBirth);\n',
       'vendor/lib/a.go': 'package lib\n',
+      // The product's code for external laboratories, inside its source tree: analysed.
+      'packages/labs/src/orders/external/submit.js': 'console.error(patient.dateOfBirth);\n',
       '.git/config': '[core]\n',
     });
     const { findings } = check(d);
     assert.ok(findings.some((f) => f.path === 'bin/cli.js' && f.ruleId === 'privacy/to-log'), 'bin/ is analysed');
     assert.ok(!findings.some((f) => f.path.startsWith('bin/Debug/') || f.path.startsWith('node_modules/')));
+    assert.ok(findings.some((f) => f.path === 'packages/labs/src/orders/external/submit.js' && f.ruleId === 'privacy/to-log'), 'src/…/external/ is the product\'s code');
     const text = medtrace(['check', d, '--fail-on', 'none']).stdout;
     assert.match(text, /^3 folders skipped by default \(.*\): bin\/Debug\/, node_modules\/, vendor\/$/m);
     const verbose = medtrace(['check', d, '--fail-on', 'none', '--verbose']).stdout;

@@ -848,7 +848,7 @@ export class WorkspaceSession {
   private ignoredPath(path: string): boolean {
     if (path === '' || path.startsWith('../')) return true;
     const segs = path.split('/');
-    for (let i = 0; i < segs.length - 1; i++) if (isDefaultExcludedDir(segs[i], segs[i - 1])) return true;
+    for (let i = 0; i < segs.length - 1; i++) if (isDefaultExcludedDir(segs[i], segs.slice(0, i).join('/'))) return true;
     return false;
   }
 

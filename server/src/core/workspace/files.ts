@@ -22,8 +22,14 @@ const VCS_DIRS = new Set(['.git', '.hg', '.svn']);
  */
 const BUILD_OUTPUT_UNDER_BIN = new Set(['Debug', 'Release']);
 
-/** Is the folder `name`, inside a folder named `parent`, one the default excludes skip? */
-export function isDefaultExcludedDir(name: string, parent: string | undefined): boolean {
+/**
+ * Is the folder `name`, inside the folder at `parentPath` (relative to the root, '' at the root), one the default
+ * excludes skip? An `external/` inside a source tree (`packages/zambdas/src/ehr/lab/external/`: the product's
+ * code for external laboratories) is the product's own code; elsewhere it holds vendored libraries.
+ */
+export function isDefaultExcludedDir(name: string, parentPath: string): boolean {
+  if (name === 'external' && /(^|\/)src(\/|$)/.test(parentPath)) return false;
+  const parent = parentPath.slice(parentPath.lastIndexOf('/') + 1);
   return DEFAULT_EXCLUDED_DIRS.has(name) || (parent === 'bin' && BUILD_OUTPUT_UNDER_BIN.has(name));
 }
 
@@ -103,7 +109,6 @@ export async function listWorkspace(host: WorkspaceHost, rootAbs: string, opts: 
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const dirName = relDir.split('/').pop();
     for (const e of entries) {
       const rel = relDir ? `${relDir}/${e.name}` : e.name;
       const abs = `${absDir}/${e.name}`;
@@ -126,7 +131,7 @@ export async function listWorkspace(host: WorkspaceHost, rootAbs: string, opts: 
           out.problems.push({ path: rel, reason: OUTSIDE });
           continue;
         }
-        if (isDefaultExcludedDir(e.name, dirName)) {
+        if (isDefaultExcludedDir(e.name, relDir)) {
           // Version-control folders are never code: naming them would only be noise.
           if (!VCS_DIRS.has(e.name)) out.skippedDirs.push(rel);
           continue;
