@@ -1,7 +1,18 @@
 /**
- * What a file's path says its code is for, beyond tests (which the manifest's test globs decide). Both
- * detectors ask; neither keeps its own copy.
+ * Workspace-relative paths (forward slashes): their folder and stem, and what a file's path says its code is
+ * for, beyond tests (which the manifest's test globs decide). Every analyser asks here; none keeps a copy.
  */
+
+/** The folder of a workspace-relative path ('' at the root). */
+export function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** A file's name without its folder and last extension (`src/gdcmMD5.cxx` → `gdcmMD5`). */
+export function fileStem(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+}
 
 /** Folders and file-name words of code that works on made-up data: demo seeders, fakes, synthetic records. */
 const MADE_UP_DIR = /(^|\/)(demos?|fixtures?|mocks?|__mocks__|testdata|test-data|synthetic|seeds?|seeders?)([-_][^/]*)?\//i;
@@ -13,8 +24,7 @@ const EXAMPLE_WORD = /^(sample|example)$/i;
 
 /** Words of a file's base name: split at `-`, `_`, `.` and camelCase humps. */
 function baseWords(path: string): string[] {
-  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
-  return base.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[-_.\s]+/);
+  return fileStem(path).replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[-_.\s]+/);
 }
 
 /**

@@ -5,7 +5,7 @@
  * was found, why it is weak, what to use instead and the policy source, safe quick fixes, and the
  * security risks of the unit the file belongs to.
  */
-import { isSampleCodePath } from '../code/paths';
+import { fileStem, isSampleCodePath } from '../code/paths';
 import { DOC_NAME, HEALTH_IDENTIFIER_HOST, IDENTIFIER_PATH, isIdentifierName, LOCAL_HOST, NON_CONNECTION_HOST, SINGLE_LABEL_HOST, URL_NAME, urlHost } from './urls';
 import { ConfigIndex } from '../config/index';
 import type { CheckContext } from '../engine/analyzer';
@@ -640,7 +640,7 @@ function blockConstruction(path: string, fn: string | undefined): string | undef
   if (named) return named;
   // The file names it (a `struct Milenage` in Milenage.swift) where the function says nothing of its own:
   // an initializer or top-level code.
-  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+  const base = fileStem(path);
   return !fn || /^(init|constructor|__init__|new|ctor|<init>)$/.test(fn) || fn === base ? BLOCK_CONSTRUCTION.exec(base)?.[1] : undefined;
 }
 

@@ -7,6 +7,7 @@ import type { Scan } from './collect';
 import { words } from './context';
 import type { SiteFix, Val } from './facts';
 import type { CallShape } from '../code/syntax';
+import { fileStem } from '../code/paths';
 
 export function ends(callee: string, ...pats: string[]): boolean {
   for (const p of pats) if (callee === p || callee.endsWith('.' + p)) return true;
@@ -167,7 +168,7 @@ const PASSWORD_WORD = /pass|pwd|\bpw\b/i;
 function algorithmWrapper(fn: string, path: string): boolean {
   const own = fn.replace(/^.*(::|\.)/, '');
   if (!/^(compute|compute_?file|compute_?string|calculate|calc|hash|hash_?file|hash_?string|digest|sum|checksum|update|final|finish|get_?hash|get_?digest|to_?hex|hex|encode)$/i.test(own)) return false;
-  const owner = fn.includes('::') || fn.includes('.') ? fn.slice(0, fn.search(/::|\.(?=[^.]*$)/)) : path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+  const owner = fn.includes('::') || fn.includes('.') ? fn.slice(0, fn.search(/::|\.(?=[^.]*$)/)) : fileStem(path);
   return /(^|[^a-z])(md5|sha_?1|md4|md2)([^a-z0-9]|$)/i.test(owner.replace(/([a-z])([A-Z])/g, '$1_$2'));
 }
 

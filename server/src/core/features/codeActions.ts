@@ -11,6 +11,7 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TagName } from '../annotations/model';
+import { fileStem } from '../code/paths';
 import { insertEntryEdit, type EntrySection, type NewEntry } from '../manifest/edit';
 import type { Manifest } from '../manifest/model';
 import { LineIndex } from '../text';
@@ -112,7 +113,7 @@ function untracedActions(ctx: FeatureContext, path: string, f: Finding, lines: L
   } else return [];
 
   // Words of the declaration's name (or, for the whole file, of its name and its declarations') rank ids by title.
-  const name = decl?.name ?? `${path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '')} ${facts.declarations.map((d) => d.name).join(' ')}`;
+  const name = decl?.name ?? `${fileStem(path)} ${facts.declarations.map((d) => d.name).join(' ')}`;
   const ranked = rankIds(session, path, ['requirement', 'riskControl'], { line, name });
   const picks = ranked.filter((r) => r.kind === 'requirement' || r.score >= 6).slice(0, MAX_CANDIDATES);
   const out: CodeAction[] = [];

@@ -289,8 +289,13 @@ function enumOperand(w: Walker, sh: CallShape, recv: Node | undefined): boolean 
 /** Nouns of a getter that reads a bag of values by key (`getSecret`, `getConfig`, `getEnv`, `getSetting`). */
 const BAG_NOUN = /^(secret|secrets|config|configuration|setting|settings|env|environment|value|param|parameter|property|option|var|variable|optional_secret)$/i;
 
-/** A constant key among a call's arguments: a string literal, or a constant member (`SecretsKeys.PROJECT_API`). */
-function constantKeyArg(sh: CallShape, args: ArgEval): string | undefined {
+/**
+ * The constant key a bag getter reads under (`getSecret(SecretsKeys.PROJECT_API, secrets)`, `getConfig('DB_HOST')`):
+ * a string literal, or a constant member. Undefined for any other call.
+ */
+function bagKey(sh: CallShape, args: ArgEval): string | undefined {
+  const fetched = nameInfo(sh.last).fetched;
+  if (!fetched || !BAG_NOUN.test(fetched)) return undefined;
   for (let i = 0; i < sh.args.length; i++) {
     const str = args.info[i]?.str;
     if (str !== undefined && !args.v[i]?.pre && /^[A-Za-z_][\w.-]*$/.test(str)) return str;
@@ -300,7 +305,7 @@ function constantKeyArg(sh: CallShape, args: ArgEval): string | undefined {
   return undefined;
 }
 
-function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: V | undefined, args: ArgEval): V | undefined {
+function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: V | undefined, args: ArgEval, key: string | undefined): V | undefined {
   const name = sh.last;
   const mk = (m: { cat: Category; what: string; idOnly?: boolean }, how: 'call' | 'fhir' | 'hl7' | 'orm' | 'key', whole: boolean): V =>
     val({ [w.source(n, m, how, n.text.length < 70 ? n.text : `${sh.callee}(…)`, recvV?.prov, whole)]: ORIGIN }, m.cat === 'record' ? 'patient' : undefined, recvV?.prov);
@@ -341,14 +346,11 @@ function dataSource(w: Walker, n: Node, sh: CallShape, recvPath: string, recvV: 
   }
   // getPatient(id), fetchLabResults(pid), patientRepository.findById(id)
   const fetched = names.fetched;
-  if (fetched && BAG_NOUN.test(fetched)) {
+  if (key !== undefined) {
     // getSecret(SecretsKeys.PROJECT_API, secrets), getConfig('DB_HOST'): a bag read under a constant key
     // holds what the key names.
-    const key = constantKeyArg(sh, args);
-    if (key !== undefined) {
-      const m = matchName(key);
-      return m ? mk(m, 'call', false) : undefined;
-    }
+    const m = matchName(key);
+    return m ? mk(m, 'call', false) : undefined;
   }
   if (fetched) {
     const m = matchName(fetched, { who: recvV?.who });
@@ -585,7 +587,7 @@ function specialResult(w: Walker, c: CallEval, src: V | undefined, ctor: boolean
 }
 
 /** The call, for check(): a workspace callee's summary, policy sinks and sanitizers. Returns its result label. */
-function recordCall(w: Walker, c: CallEval, ctor: boolean, holds: boolean, special: boolean, inputs: V[], staticRecv: boolean): string | undefined {
+function recordCall(w: Walker, c: CallEval, ctor: boolean, holds: boolean, special: boolean, inputs: V[], staticRecv: boolean, key: string | undefined): string | undefined {
   const { name, sh, recv, recvV, args, fnV, eff } = c;
   const candidate = c.via === 'bare' || c.via === 'self' || staticRecv || !!recvV?.type;
   const any = inputs.some((v) => Object.keys(v.l).some((k) => k[0] === 's' || k[0] === 'p' || k[0] === 'r')) || (candidate && inputs.some(hasLabels));
@@ -600,11 +602,7 @@ function recordCall(w: Walker, c: CallEval, ctor: boolean, holds: boolean, speci
     else if (kw !== '__proto__') (fact.kw ??= {})[kw] = v.l;
   });
   if (recv && c.recvIdent) fact.recv = recv.text;
-  const fetched = nameInfo(name).fetched;
-  if (fetched && BAG_NOUN.test(fetched)) {
-    const key = constantKeyArg(sh, args);
-    if (key !== undefined) fact.key = key;
-  }
+  if (key !== undefined) fact.key = key;
   if (recvV?.type) fact.recvType = recvV.type.replace(/[?[\]<>]+.*$/, '').replace(/^.*\./, '');
   if (recvV && hasLabels(recvV) && !staticRecv) fact.rl = recvV.l;
   if (fnV && hasLabels(fnV)) fact.a.push(fnV.l);
@@ -634,14 +632,15 @@ function callResult(w: Walker, c: CallEval): V {
   const { n, sh, name, recv, recvV, args, fnV, eff } = c;
   // Python and Go construct without `new`: a capitalised callee is a class (Go: a type conversion).
   const ctor = sh.isNew || (w.fam === 'py' && nameInfo(name).capitalised);
-  const src = dataSource(w, n, sh, c.recvPath, recvV, args);
+  const key = bagKey(sh, args);
+  const src = dataSource(w, n, sh, c.recvPath, recvV, args, key);
   const special = specialResult(w, c, src, ctor);
   const staticRecv = recv && c.recvIdent ? w.isStaticName(recv) : false;
   const inputs: V[] = [...args.v];
   if (recvV && !staticRecv) inputs.push(recvV);
   if (fnV) inputs.push(fnV);
   const holds = holdsInputs(w, c, ctor);
-  const label = recordCall(w, c, ctor, holds, !!special, inputs, staticRecv);
+  const label = recordCall(w, c, ctor, holds, !!special, inputs, staticRecv, key);
   if (special) return eff.ch && !special.ch ? withChannel(special, eff.ch, eff.chDetail) : special;
   let out = val(label ? { [label]: ORIGIN } : secretsThrough(w, name, holds ? heldBy(join(inputs).l) : madeFrom(args.v, fnV, staticRecv ? undefined : recvV)));
   if (ctor) {

@@ -11,7 +11,7 @@
  * Every summary is computed once (memoised; recursion cut at the cycle), so check is linear in the
  * number of calls times the sinks reached through them.
  */
-import { isMadeUpDataPath } from '../code/paths';
+import { dirOf, isMadeUpDataPath } from '../code/paths';
 import type { CheckContext } from '../engine/analyzer';
 import { ruleInfo } from '../rules/registry';
 import type { Finding, RelatedLocation } from '../types';
@@ -305,11 +305,6 @@ function idOnlyGroup(g: Group): boolean {
   return g.sink.sink.rule !== 'to-third-party' && g.atoms.every((a) => a.src.idOnly);
 }
 
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
 export function checkPrivacy(ctx: CheckContext<PrivacyFacts>): Finding[] {
   const tests = new Set(ctx.files.filter((f) => f.isTest).map((f) => f.path));
   const e = new Engine(ctx);
@@ -326,9 +321,9 @@ export function checkPrivacy(ctx: CheckContext<PrivacyFacts>): Finding[] {
     for (const a of atoms) {
       if (!a.src || (a.f && e.sourceOf(a).whole)) continue;
       const src = e.sourceOf(a);
-      if (src.dom && !speaksDiabetes(a.src.file)) continue;
       // A value whose string form hides its fields logs nothing of them (serialisers elsewhere do show them).
       if (!src || ((src.opaque || e.opaqueType(src, a.src.file)) && (sink.sink.rule === 'to-log' || sink.sink.rule === 'to-error'))) continue;
+      if (src.dom && !speaksDiabetes(a.src.file)) continue;
       // A credential counts only where it is logged, and as its own rule (CWE-532): sending an API key to
       // its API or a token to its server is what they are for.
       let rule = sink.sink.rule;

@@ -6,6 +6,7 @@
  * resolved is a library call.
  */
 import type { CallFact, ClassFact, FunctionFact, ImportFact, PrivacyFacts } from './facts';
+import { dirOf } from '../code/paths';
 
 export interface FnRef {
   file: string;
@@ -51,11 +52,6 @@ function fileIndex(path: string, f: PrivacyFacts): { fi: FileIdx; refs: FnRef[] 
 
 function stripExt(p: string): string {
   return p.replace(/\.(ts|tsx|js|jsx|mjs|cjs|py|go|java|kt|kts|cs)$/, '');
-}
-
-function dirOf(p: string): string {
-  const i = p.lastIndexOf('/');
-  return i < 0 ? '' : p.slice(0, i);
 }
 
 function normalise(p: string): string {

@@ -392,3 +392,19 @@ export const META_PROPERTIES = new Set([
   '__class__', '__name__', 'class', 'hashcode', 'isempty', 'empty', 'isnotempty', 'rowcount', 'ok', 'statuscode',
   'status_code', 'headers', 'implicitrules', 'language', 'text_status',
 ]);
+
+/** What each domain abbreviation names (`iob` → insulin on board: Term.domain), and what other terms name. */
+const DOMAIN_WHAT_OF = new Map<string, string>();
+const NON_DOMAIN_WHATS = new Set<string>();
+for (const ts of TERMS.values()) for (const t of ts) if (t.domain) DOMAIN_WHAT_OF.set(t.words.join(' '), t.what);
+else NON_DOMAIN_WHATS.add(t.what);
+const DOMAIN_ONLY_WHATS = new Set([...DOMAIN_WHAT_OF.values()].filter((w) => !NON_DOMAIN_WHATS.has(w)));
+
+/**
+ * Was a source named by a domain abbreviation — also when a field read carries the meaning on (`Iob->file`
+ * is "insulin on board"), or when the meaning is shared with a spelled-out term (`bg` and `glucose` both
+ * name blood glucose: then the expression's own words decide)?
+ */
+export function namedByDomainAbbreviation(what: string, expr: string): boolean {
+  return DOMAIN_ONLY_WHATS.has(what) || splitWords(expr).some((w) => DOMAIN_WHAT_OF.get(w) === what);
+}

@@ -18,15 +18,9 @@ import { evKnown, evString, type ObjectKeys, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_
 import { importsOf, isUnit } from './lang';
 import { conditionFlag, deadFlagsOf } from './deadFlags';
 import { isConstantHolder, isRouteName, isStaticName, isTypeMemberName, swiftEnumCases, type NameScope } from '../code/names';
-import { FHIR_TYPES, isConstantName, matchName, matchType, META_PROPERTIES, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
+import { FHIR_TYPES, isConstantName, matchName, matchType, META_PROPERTIES, namedByDomainAbbreviation, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
 import { FLAG_WORD, META_FIELD_WORDS, META_VARIABLE_LAST_WORDS, ORG_WORDS, TIME_FIELD } from './terms';
 import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } from './value';
-
-/** What only a diabetes abbreviation names (Term.domain), also when a field read carries it on (`Iob->file`). */
-const DOMAIN_WHAT = new Set(['insulin on board', 'carbs on board', 'insulin dosing (total daily dose)']);
-function domainAbbreviation(what: string, expr: string): boolean {
-  return DOMAIN_WHAT.has(what) || (what === 'blood glucose' && splitWords(expr).some((w) => w === 'bg' || w === 'smbg'));
-}
 
 /** Modules of health interoperability libraries: importing one makes a file speak FHIR / HL7 / DICOM. */
 const FHIR_MODULE = /fhir|hl7|hapi|smart|dicom|medplum/i;
@@ -215,7 +209,7 @@ export class Walker {
       i = this.sources.length;
       const s: SourceFact = { cat: m.cat, what: m.what, expr: expr.length > 60 ? expr.slice(0, 57) + '…' : expr, r, how };
       if (m.idOnly) s.idOnly = 1;
-      if ((m as Partial<NameMatch>).term?.domain || domainAbbreviation(m.what, expr)) s.dom = 1;
+      if ((m as Partial<NameMatch>).term?.domain || namedByDomainAbbreviation(m.what, expr)) s.dom = 1;
       if (pre?.length) s.pre = pre;
       if (whole) s.whole = 1;
       this.sources.push(s);

@@ -19,6 +19,7 @@
  *   the dependencies are still returned for reports.
  * - A package file that cannot be read is reported as medtrace/input-problem at the problem.
  */
+import { dirOf } from '../code/paths';
 import type { Policy, SafetyClass, Manifest, SoupEntry } from '../manifest/model';
 import { requireRule, ruleInfo } from '../rules/registry';
 import { compareFindings, type Finding, type RelatedLocation } from '../types';
@@ -346,11 +347,6 @@ function blank(v: unknown): boolean {
 
 function list(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
 }
 
 function parentOf(dir: string): string | undefined {
