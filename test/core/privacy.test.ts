@@ -184,6 +184,18 @@ void dump(struct IOBuf *Iob) {
     assert.ok(privacy(r).some((f) => /insulin on board/i.test(f.message)), 'in a pump\'s code base the same name is data');
   });
 
+  it('judges a value by the class of its own runtime, not a class of the same name in another language', async () => {
+    const entity = 'namespace Db {\n  public record UserProfile {\n    public string HdId { get; set; }\n    public string EncryptionKey { get; set; }\n  }\n}\n';
+    const web = 'export interface UserProfile { hdid: string; acceptedTermsOfService: boolean }\ndeclare const logger: { verbose(m: string): void };\nexport function show(userProfile: UserProfile): void {\n  logger.verbose(`User Profile: ${JSON.stringify(userProfile)}`);\n}\n';
+    const both = new MemoryHost({ 'Apps/Database/src/Models/UserProfile.cs': entity, 'Apps/WebClient/src/stores/user.ts': web });
+    const r = await checkWorkspace({ rootAbs: both.root, host: both, grammars });
+    assert.deepStrictEqual(privacy(r).filter((f) => f.path.endsWith('.ts')), [], 'the web client\'s UserProfile has no encryption key');
+    const cs = 'using Microsoft.Extensions.Logging;\nnamespace Db {\n  public class Audit {\n    private readonly ILogger logger;\n    public void Show(UserProfile profile) { logger.LogInformation("profile " + profile); }\n  }\n}\n';
+    const same = new MemoryHost({ 'Apps/Database/src/Models/UserProfile.cs': entity, 'Apps/Database/src/Audit.cs': cs });
+    const r2 = await checkWorkspace({ rootAbs: same.root, host: same, grammars });
+    assert.ok(privacy(r2).some((f) => f.ruleId === 'privacy/secret-to-log' && /EncryptionKey/.test(f.message)), 'C# code printing the C# record prints its key');
+  });
+
   it('skips test files', async () => {
     const host = new MemoryHost({ 'tests/test_ward.py': 'import logging\ndef test_x(patient):\n    logging.info(patient.diagnosis)\n' });
     const r = await checkWorkspace({ rootAbs: host.root, host, grammars });

@@ -55,10 +55,11 @@ export function isTypeMemberName(prop: string, receiver: string, family: Family,
 
 /**
  * Types and objects named for the constants they hold: `*Constants`, `*Consts`, `*Keys`, `*Names`, `*Tags`,
- * `*Codes`, `*Defaults`, `*Endpoints`, `*Urls` (and `Constants` itself); objects `constants`, `modDefaults`,
+ * `*Codes`, `*Defaults`, `*Endpoints`, `*Urls` (and `Constants` itself), a type named for one tag or key
+ * (fo-dicom's `DicomTag.PatientName`, `PreferenceKey.Email`); objects `constants`, `modDefaults`,
  * `endpoints`, `urls`. Their members are keys, URLs and names, not data.
  */
-const CONSTANT_HOLDER = /(^|\.)([A-Z]\w*)?(Constants?|Consts?|Keys|Names|Tags|Codes|Codings|CodeSystems|ValueSets|Strings|Resources|Columns|Fields|Defaults|Endpoints|Urls|URLS|CONSTANTS|DEFAULTS)$|(^|\.)[a-z]\w*(Constants|Consts|Defaults|Endpoints|Urls)$|(^|\.)(constants|consts|defaults|endpoints|urls)$/;
+const CONSTANT_HOLDER = /(^|\.)[A-Z]\w*(Tag|Key|Column|Field)$|(^|\.)([A-Z]\w*)?(Constants?|Consts?|Keys|Names|Tags|Codes|Codings|CodeSystems|ValueSets|Strings|Resources|Columns|Fields|Defaults|Endpoints|Urls|URLS|CONSTANTS|DEFAULTS)$|(^|\.)[a-z]\w*(Constants|Consts|Defaults|Endpoints|Urls)$|(^|\.)(constants|consts|defaults|endpoints|urls)$/;
 
 /** Is `name` (a dotted receiver) a holder of program constants? */
 export function isConstantHolder(name: string): boolean {

@@ -6,7 +6,7 @@
  * security risks of the unit the file belongs to.
  */
 import { fileStem, isSampleCodePath } from '../code/paths';
-import { DOC_NAME, HEALTH_IDENTIFIER_HOST, IDENTIFIER_PATH, isIdentifierName, LOCAL_HOST, NON_CONNECTION_HOST, SINGLE_LABEL_HOST, URL_NAME, urlHost } from './urls';
+import { DOC_NAME, HEALTH_IDENTIFIER_HOST, IDENTIFIER_PATH, isIdentifierName, LOCAL_HOST, NON_CONNECTION_HOST, SINGLE_LABEL_HOST, STORE_PAGE_HOST, URL_NAME, urlHost } from './urls';
 import { ConfigIndex } from '../config/index';
 import type { CheckContext } from '../engine/analyzer';
 import type { FileFacts } from '../engine/fileFacts';
@@ -602,7 +602,7 @@ export class Judge {
             if (!u.host || (c.partial && !u.host)) continue;
             // A host name of one label (`http://gateway-proxy`, `http://db:5432`) resolves only inside a
             // private network: a container or cluster service name in a development table, like localhost.
-            if (SINGLE_LABEL_HOST.test(u.host)) continue;
+            if (SINGLE_LABEL_HOST.test(u.host) || STORE_PAGE_HOST.test(u.host)) continue;
             const names = ctx.names.filter((n) => !/^(URL|URI|Uri|NSURL|url|uri|parse|urlparse)$/.test(n) || ctx.names.length === 1);
             if (!names.some((n) => URL_NAME.test(n)) || names.some((n) => DOC_NAME.test(n))) continue;
             if (HEALTH_IDENTIFIER_HOST.test(u.host) || IDENTIFIER_PATH.test(c.s) || ctx.names.some((n) => isIdentifierName(n.replace(/^.*\./, '')))) continue;

@@ -24,6 +24,8 @@ const IDENTIFIER_NAME_END = /[a-z](System|ValueSet|Canonical|Namespace)(Uri|URI|
 /** …or begin so (`CODE_SYSTEM_CMS_PLACE_OF_SERVICE`, `valueSetAdministrativeGender`). */
 const IDENTIFIER_NAME_START = /^(CODE_?SYSTEM|VALUE_?SET|NAMING_?SYSTEM|EXTENSION_?URL|STRUCTURE_?DEFINITION)_[A-Z0-9]|^(codeSystem|valueSet|namingSystem|extensionUrl|structureDefinition)[A-Z0-9]/;
 export const isIdentifierName = (last: string): boolean => IDENTIFIER_NAME.test(last) || IDENTIFIER_NAME_END.test(last) || IDENTIFIER_NAME_START.test(last);
+/** App-store pages (`http://play.google.com/store/apps/details?id=…`): a link a browser or the store app opens, not an API. */
+export const STORE_PAGE_HOST = /^(play\.google\.com|market\.android\.com|chrome\.google\.com|chromewebstore\.google\.com|apps\.apple\.com|itunes\.apple\.com|appgallery\.huawei\.com|www\.amazon\.com\/gp\/mas)$/i;
 export const SINGLE_LABEL_HOST = /^[a-z][a-z0-9_-]*$/i;
 export const URL_NAME = /(url|uri|endpoint|host|server|base|api|webhook|callback|address|remote|upstream|proxy|broker|socket|websocket|ws|origin|domain|gateway|backend|service|target|link|location)/i;
 export const DOC_NAME = /(doc|docs|documentation|help|article|(?:^|_)kb(?:_|$)|knowledge|tutorial|guide|manual|extlinks|intersphinx|homepage|home|website|site|license|licence|about|terms|privacy|policy|schema|namespace|xmlns|ns|dtd|spec|image|img|icon|logo|avatar|wiki|repo|repository|github|issue|issues|faq|support|readme|changelog|example|sample|test|mock|fake|dummy|placeholder|pattern|regex|prefix|scheme|protocol|redirect|display|label|title|description|desc|text|message|msg|author|contact|copyright|url_?pattern|feed|rss|banner|thumbnail|photo|picture|font|css|stylesheet|script|cdn|share|twitter|facebook|linkedin)/i;

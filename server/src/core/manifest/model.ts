@@ -117,7 +117,8 @@ export const DEFAULT_POLICY: Policy = {
   // JUnit / xUnit / XCTest class files (FooTest, FooTests), Gradle and Kotlin Multiplatform test source sets
   // (src/androidTest, src/jvmTest, testFixtures, with their assets), Xcode and .NET test targets (LoopKitTests/,
   // Foo.Tests/), RSpec-style spec folders and *_spec files, Go's testdata, test-helper modules and scripts
-  // (`testing/`, Gradle's `workflow-testing/`), and folders named for a kind of test (`unit-tests/`, `integration_tests/`).
+  // (`testing/`, `Testing/`, Gradle's `workflow-testing/`), k6 load-test scripts (`k6/`), and folders named for a kind
+  // of test (`unit-tests/`, `integration_tests/`).
   tests: [
     '**/test/**',
     '**/tests/**',
@@ -139,6 +140,8 @@ export const DEFAULT_POLICY: Policy = {
     '**/spec/**',
     '**/testdata/**',
     '**/testing/**',
+    '**/Testing/**',
+    '**/k6/**',
     '**/*-testing/**',
     '**/*-tests/**',
     '**/*_tests/**',

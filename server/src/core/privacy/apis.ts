@@ -84,6 +84,11 @@ export interface SinkHit {
   out?: boolean;
   /** The trailing lambda's value carries the data too (implied by 'all'): Kotlin `require(x) { message }`. */
   fn?: boolean;
+  /**
+   * The callee builds the URL from fields it picks out of an object argument (`link.getUrl(patient)`): a whole
+   * record handed over is not the URL; only a field read out of it (`getUrl(patient.name)`) is.
+   */
+  picks?: boolean;
 }
 
 export interface CallEffect {
@@ -139,6 +144,8 @@ function isErrorConstructor(fam: PrivacyFamily, c: CallView): boolean | number[]
     if (last === 'error' || last === 'exception' || last === 'fault' || /^(Http404|HTTPException|HttpException|NotFound|BadRequest|PermissionDenied|Forbidden|Unauthorized|SuspiciousOperation|ValidationError|Problem|ProblemDetails|ResponseStatusException|WebApplicationException|RpcException|StatusRuntimeException)$/.test(name)) {
       // Not the logging of an error (LogError) nor its handling.
       if (/^(log|print|report|handle|on|is|has|capture|record|track|trace|send|notify|show|display|format|get|to|assert)$/.test(words[0]) && words.length > 1) return false;
+      // A macro that returns a failed status to the caller (`FHIR_RETURN_IF_ERROR(GetPatient(b, &patient))`).
+      if (/^[A-Z0-9_]+$/.test(name) && words.some((w) => w === 'return' || w === 'if')) return false;
       return true;
     }
     return false;
@@ -179,7 +186,7 @@ export function classifyCall(site: CallSite): CallEffect {
   if (!e) {
     const c = classify(site);
     // Cached sink hits all of one shape (classify() writes a dozen literal shapes; the walker reads them all).
-    e = { sinks: c.sinks.map((h) => ({ rule: h.rule, api: h.api, args: h.args, kw: h.kw, recv: h.recv, detail: h.detail, out: h.out, fn: h.fn })), ch: c.ch, chDetail: c.chDetail, clean: c.clean };
+    e = { sinks: c.sinks.map((h) => ({ rule: h.rule, api: h.api, args: h.args, kw: h.kw, recv: h.recv, detail: h.detail, out: h.out, fn: h.fn, picks: h.picks })), ch: c.ch, chDetail: c.chDetail, clean: c.clean };
     effects.set(key, e);
   }
   // A fresh result (the walker adds sinks to it) of one object shape for every call: the walker reads these
@@ -430,7 +437,7 @@ function classify(site: CallSite): CallEffect {
   // `Uri.parse("tel:" + phone)`, `mailto:`, `geo:`: a URI that hands the value to an app on the device (the
   // dialer, the mail app, a map) travels through no server, proxy or browser history.
   const onDevice = urlSink?.args.some((i) => DEVICE_SCHEME.test(site.args[i]?.str ?? ''));
-  if (urlSink && !onDevice) sinks.push({ rule: 'in-url', api: apiText(), args: urlSink.args, kw: urlSink.kw, recv: urlSink.recv });
+  if (urlSink && !onDevice) sinks.push({ rule: 'in-url', api: apiText(), args: urlSink.args, kw: urlSink.kw, recv: urlSink.recv, picks: urlSink.picks });
 
   // Channel of the result: methods on a channel keep it (socket.getOutputStream(), prefs.edit(), builders),
   // constructors and wrappers of a channel inherit it (new PrintWriter(socket.getOutputStream())).
@@ -461,7 +468,7 @@ const GENERIC_VENDOR_NAME = /^(segment|heap|analytics)$/;
 /** URI schemes handled by an app on the device, not sent to a server. */
 const DEVICE_SCHEME = /^(tel|mailto|sms|smsto|mms|geo|facetime|skype|whatsapp|content|file|intent|market):/i;
 
-function urlArgIndex(fam: PrivacyFamily, c: CallView): { args: number[]; kw?: string[]; recv?: boolean } | undefined {
+function urlArgIndex(fam: PrivacyFamily, c: CallView): { args: number[]; kw?: string[]; recv?: boolean; picks?: boolean } | undefined {
   const { site, lname, recv, pathText, bare } = c;
   const positional = site.args.map((a, i) => (a.kw ? -1 : i)).filter((i) => i >= 0);
   const first = positional[0];
@@ -484,7 +491,7 @@ function urlArgIndex(fam: PrivacyFamily, c: CallView): { args: number[]; kw?: st
     return { args: at(0) };
   }
   if (/^(uri|url|java\.net\.uri)$/.test(recv) && /^(create|parse)$/.test(lname)) return { args: at(0) };
-  if (!bare && /^(url|uri|newbuilder|baseurl|geturl)$/.test(lname) && site.args.length === 1 && !fam.noUrlBuilderCall) return { args: at(0) };
+  if (!bare && /^(url|uri|newbuilder|baseurl|geturl)$/.test(lname) && site.args.length === 1 && !fam.noUrlBuilderCall) return { args: at(0), picks: true };
   if (/^(queryparam|queryparams|addqueryparameter|addencodedqueryparameter|appendqueryparameter|setqueryparameter|addquerystring|withqueryparam)$/.test(lname)) return { args: positional };
   if (/searchparams$/.test(pathText) && /^(set|append)$/.test(lname)) return { args: positional };
   if (/^(location|window\.location|document\.location)$/.test(pathText) && /^(assign|replace)$/.test(lname)) return { args: at(0) };

@@ -6,7 +6,7 @@ import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { classifyAssignment } from './apis';
 import { objectLiteral } from './exprs';
 import { cDeclaredName, funcBody, isIdent, paramsOf, typeText } from './lang';
-import { namesRedactedValue } from './taxonomy';
+import { holdsIdsOnly, namesRedactedValue } from './taxonomy';
 import { EMPTY, join, mergeLabels, r4, val, withStep, type V } from './value';
 import type { Labels } from './facts';
 import { Entry, keyText, metaFieldName, metaVariableName, Scope, type Walker } from './walker';
@@ -350,6 +350,15 @@ export function bindAssign(w: Walker, n: Node): V {
 function bindValue(w: Walker, target: Node, value: Node | null, type: string | undefined): V {
   const lit = value && (value.type === 'object' || value.type === 'dictionary') ? objectLiteral(w, value) : undefined;
   const v = lit ? lit.v : value ? w.ev(value) : val({});
+  // `Set<String> patientIds = finder.findPatientsInResource(request)`: the record the initializer's own call
+  // or read was taken for is ids, as the declared type says (the callee may be in another file).
+  if (value && isIdent(target) && holdsIdsOnly(type, target.text)) {
+    for (const k in v.l) {
+      if (!w.isWhole(k)) continue;
+      const src = w.sources[+k.slice(1)];
+      if (src.cat === 'record' && within(src.r, value)) src.idOnly = 1;
+    }
+  }
   bindTarget(w, target, v, type);
   if (lit?.keys && isIdent(target)) {
     const e = w.u.scope.get(target.text);
@@ -492,4 +501,10 @@ function evalStatements(w: Walker, n: Node): V {
   let last: V = EMPTY;
   for (const k of w.sx.named(n)) last = w.ev(k);
   return last;
+}
+
+/** Is a range inside a node's? */
+function within(r: readonly number[], n: Node): boolean {
+  const [sr, sc, er, ec] = n.rowColRange();
+  return (r[0] > sr || (r[0] === sr && r[1] >= sc)) && (r[2] < er || (r[2] === er && r[3] <= ec));
 }

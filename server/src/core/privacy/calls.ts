@@ -11,11 +11,11 @@ import type { CallShape, Family } from '../code/syntax';
 import { classifyCall, NO_STRINGS, vendorOfType, type ArgInfo, type CallEffect, type CallSite } from './apis';
 import { PRIVACY_FAMILIES } from './families';
 import { memoised } from '../memo';
-import type { CallFact, Labels } from './facts';
+import { simpleType, type CallFact, type Labels } from './facts';
 import { formatNaming, labelBefore, named } from './naming';
 import { CLEAN_CALLBACKS, ELEMENT_CALLBACKS, isIdent, isLambda, MAPPING_CALLBACKS } from './lang';
 import { callPropagation, respellsCredential, FHIR_TYPES, HL7_SEGMENTS, isSanitizerName, matchName, matchType, splitWords, type Category } from './taxonomy';
-import { FLAG_WORD, META_METHOD_WORDS } from './terms';
+import { FLAG_WORD, META_FIELD_WORDS, META_METHOD_WORDS } from './terms';
 import { EMPTY, hasLabels, join, mergeLabels, ORIGIN, r4, SAFE, safeVal, val, withChannel, type V } from './value';
 import { objectLiteral } from './exprs';
 import { keyText, type Walker } from './walker';
@@ -273,6 +273,14 @@ function sendsRequest(name: string): boolean {
   return ws.length > 0 && REQUEST_VERB.test(ws[0]) && !BUILDS.test(ws[ws.length - 1]);
 }
 
+/** A constant (`KEY`, `JsonFormUtils.ENTITY_ID`) whose name is only metadata words. */
+function metaConstant(w: Walker, n: Node): boolean {
+  const last = w.sx.dotted(n)?.split('.').pop();
+  if (!last || !/^[A-Z][A-Z0-9_]*$/.test(last)) return false;
+  const words = splitWords(last);
+  return words.length > 0 && words.every((x) => META_FIELD_WORDS.has(x));
+}
+
 const ENUM_MEMBERS = /^(values|keys|entries|GetValues|GetNames|allCases|entries_|getEnumConstants|__members__)$/;
 
 /** The type whose members are listed: `Object.values(T)`, `Enum.GetValues(typeof(T))`, or `T.values()`. */
@@ -520,6 +528,8 @@ function recordSinks(w: Walker, c: CallEval): void {
         const t = args.info[i]?.keys;
         const method = t?.type ?? t?.method;
         if (Object.hasOwn(keys, 'data') && (!method || /^['"`]get['"`]$/i.test(method))) mergeLabels(l, keys.data.l);
+      } else if (inArgs && hit.picks) {
+        mergeLabels(l, Object.fromEntries(Object.entries(v.l).filter(([k]) => !w.isWhole(k))));
       } else if (inArgs || inKw) mergeLabels(l, v.l);
       if (keys && hit.kw && hit.args !== 'all' && !hit.args.includes(i)) for (const k of hit.kw) if (Object.hasOwn(keys, k.toLowerCase())) mergeLabels(l, keys[k.toLowerCase()].l);
     });
@@ -577,6 +587,8 @@ function specialResult(w: Walker, c: CallEval, src: V | undefined, ctor: boolean
     const key = args.info[0].str;
     if (/^[A-Za-z_][\w.-]*$/.test(key)) return w.readProp(recvV, key, c.n, c.recv, 'key');
   }
+  // `json.getString(JsonFormUtils.KEY)`: read under a constant named for a metadata field (the key, the type, an id).
+  if (recvV && nameInfo(name).keyGetter && sh.args.length === 1 && !args.info[0]?.kw && metaConstant(w, sh.args[0].node)) return SAFE;
   if (ELEMENT_CALLBACKS.has(name) && fnV) {
     if (CLEAN_CALLBACKS.has(name)) return SAFE;
     if (MAPPING_CALLBACKS.has(name)) return fnV;
@@ -596,14 +608,20 @@ function recordCall(w: Walker, c: CallEval, ctor: boolean, holds: boolean, speci
   const known = eff.sinks.length > 0 || eff.clean || isSanitizerName(name);
   if (!((any && !known) || wantLabel)) return undefined;
   const fact: CallFact = { name, text: sh.callee.length > 80 ? sh.callee.slice(0, 80) : sh.callee, via: c.via, r: r4(c.n), a: [] };
+  let typed = false;
+  const at: string[] = [];
   args.v.forEach((v, i) => {
     const kw = args.info[i]?.kw;
-    if (!kw) fact.a.push(v.l);
-    else if (kw !== '__proto__') (fact.kw ??= {})[kw] = v.l;
+    if (!kw) {
+      fact.a.push(v.l);
+      at.push(simpleType(v.type));
+      typed ||= !!v.type;
+    } else if (kw !== '__proto__') (fact.kw ??= {})[kw] = v.l;
   });
+  if (typed) fact.at = at;
   if (recv && c.recvIdent) fact.recv = recv.text;
   if (key !== undefined) fact.key = key;
-  if (recvV?.type) fact.recvType = recvV.type.replace(/[?[\]<>]+.*$/, '').replace(/^.*\./, '');
+  if (recvV?.type) fact.recvType = simpleType(recvV.type);
   if (recvV && hasLabels(recvV) && !staticRecv) fact.rl = recvV.l;
   if (fnV && hasLabels(fnV)) fact.a.push(fnV.l);
   if (ctor) fact.isNew = 1;

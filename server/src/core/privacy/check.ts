@@ -143,7 +143,7 @@ class Engine {
         if (m && !t.f) out.push({ src: { file: F.file, idx: -1, syn: { ...this.synthetic(m.what, name, false), r: steps[0]?.r ?? F.fn.r } }, steps: steps.slice(1) });
       } else if (k.startsWith('t:') && !t.f) {
         const type = k.slice(2);
-        const dc = this.idx.importedFromOutside(type, F.file) ? undefined : this.idx.dataClasses.get(type);
+        const dc = this.idx.importedFromOutside(type, F.file) ? undefined : this.idx.dataClass(type, F.file);
         if (this.policy.types.has(type) || (dc && (dc.cat === 'health' || dc.cat === 'genetic' || dc.cat === 'biometric' || Object.keys(dc.data).length >= 2))) {
           const what = dc ? `${type} (holds ${Object.values(dc.data).filter((v, i, a) => a.indexOf(v) === i).slice(0, 3).join(', ')})` : `${type} record`;
           const syn: SourceFact = { ...this.synthetic(what, type, true), cat: dc?.cat ?? 'record', r: steps[0]?.r ?? F.fn.r };
@@ -166,7 +166,7 @@ class Engine {
    */
   opaqueType(src: SourceFact, file: string): boolean {
     if (!src.type || this.idx.importedFromOutside(src.type, file)) return false;
-    const dc = this.idx.dataClasses.get(src.type);
+    const dc = this.idx.dataClass(src.type, file);
     return !!dc && !dc.printable;
   }
 

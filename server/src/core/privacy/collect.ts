@@ -9,7 +9,7 @@ import type { SyntaxNode as Node } from '../syntax/flatTree';
 import { familyOf, type Family } from '../code/syntax';
 import { PSyntax } from './psyntax';
 import type { CollectContext } from '../engine/analyzer';
-import type { FunctionFact, Labels, PrivacyFacts, SourceFact } from './facts';
+import { simpleType, type FunctionFact, type Labels, type PrivacyFacts, type SourceFact } from './facts';
 import { cDeclaredName, className, funcBody, goReceiverType, isClass, isUnit, paramsOf, typeText, unitName } from './lang';
 import { rustMacrosAsExpressions } from '../code/rustMacros';
 import { matchName, PERSON_WORDS, splitWords } from './taxonomy';
@@ -273,6 +273,7 @@ function processUnit(w: Walker, n: Node, cls: ClassCtx | undefined): void {
   }
   if (self) selfName = n.childForFieldName('parameters')?.namedChildren.find((c) => c?.type === 'identifier')?.text ?? 'self';
   const fact = newFact(name, n, { params: params.map((p) => p.name) });
+  if (params.some((p) => p.type)) fact.pt = params.map((p) => simpleType(p.type));
   if (cls) fact.cls = cls.name;
   if (self) fact.self = 1;
   if (!cls && isTopLevel(w, n)) fact.top = 1;

@@ -121,6 +121,8 @@ export interface CallFact {
   lib?: 'none';
   /** A bag getter's constant key (`getSecret(SecretsKeys.PROJECT_API, secrets)`): the result is what it names. */
   key?: string;
+  /** Declared types of the positional arguments ('' unknown), when one is known: picks among overloads. */
+  at?: string[];
 }
 
 export interface FunctionFact {
@@ -128,6 +130,8 @@ export interface FunctionFact {
   /** Enclosing class / struct / object (Go: receiver type). */
   cls?: string;
   params: string[];
+  /** Declared parameter types ('' unknown), when one is known: picks among overloads (resolve.ts). */
+  pt?: string[];
   r: R4;
   sinks: SinkFact[];
   calls: CallFact[];
@@ -174,4 +178,9 @@ export interface PrivacyFacts {
   cli?: 1;
   /** The file's text speaks diabetes therapy (DIABETES_TEXT): its workspace's `iob` and `bg` are data. */
   diabetes?: 1;
+}
+
+/** A declared type as facts keep it: the simple name, without generics, nullability or namespace ('' unknown). */
+export function simpleType(type: string | undefined): string {
+  return type ? type.trim().replace(/[?[\]<>]+.*$/, '').replace(/^.*\./, '') : '';
 }

@@ -5,7 +5,7 @@
  * when the code itself says what it is.
  */
 import type { SyntaxNode as Node } from '../syntax/flatTree';
-import { isConstantName, matchName, matchWords, namesRedactedValue, splitWords, type NameMatch } from './taxonomy';
+import { cannotHold, isConstantName, matchName, matchWords, namesRedactedValue, splitWords, type NameMatch } from './taxonomy';
 import { ORG_CONTACT_WORDS, ORG_WORDS } from './terms';
 import { ORIGIN, withLabels, type V } from './value';
 import type { Walker } from './walker';
@@ -21,6 +21,8 @@ function dataMatch(m: NameMatch | undefined): NameMatch | undefined {
 }
 
 export function named(w: Walker, m: NameMatch, v: V, n: Node, expr: string): V {
+  // ("{EmailBatchLimit}" filled by an `int maxRows`: the text names what the number is about.)
+  if (cannotHold(v.type, m.what)) return v;
   const label = w.source(n, m, 'key', expr.length < 60 ? expr : expr.slice(0, 57) + '…', v.prov);
   w.setSourceClass(label, v.type);
   return withLabels(v, { ...v.l, [label]: ORIGIN });
@@ -38,7 +40,7 @@ export function keyed(w: Walker, key: string, v: V, n: Node): V {
 /** The data term that ends a piece of message text (`"… diagnosis: "`, `"dob="`), or undefined. */
 export function labelBefore(text: string, valueText = ''): NameMatch | undefined {
   // "Lab result " + id: a value right after a noun, without ':' or '=', is usually its id, not its content.
-  if (!/[:=]\s*$/.test(text) && /(^|[._\s])(id|ids|uuid|guid|key|ref|number|num|no|ID|IDs|UUID|GUID)$|[a-z](Id|ID|Uuid|UUID|Guid|GUID|Key|Ref)$/.test(valueText.replace(/[()?!]+$/, ''))) return undefined;
+  if (!/[:=]\s*$/.test(text) && /(^|[._\s])(id|ids|uuid|guid|key|ref|number|num|no|ID|IDs|UUID|GUID|Id|Ids|Uuid|Guid|Key|Ref)$|[a-z](Id|ID|Uuid|UUID|Guid|GUID|Key|Ref)$/.test(valueText.replace(/(\.ToString)?[()?!]+$/, ''))) return undefined;
   // A value whose own name says it is a time, a count or a status ("BG: " + reading.timestamp,
   // "glucose at " + Date(ts)) is that, whatever the text before it names.
   if (VALUE_IS_META.test(valueText.replace(/[()?!]+$/, ''))) return undefined;

@@ -7,6 +7,8 @@
  */
 import type { CallFact, ClassFact, FunctionFact, ImportFact, PrivacyFacts } from './facts';
 import { dirOf } from '../code/paths';
+import { familyOf } from '../code/family';
+import { languageForPath } from '../language/languages';
 
 export interface FnRef {
   file: string;
@@ -21,6 +23,8 @@ interface FileIdx {
   top: Map<string, FnRef>;
   /** cls → method name → function. */
   methods: Map<string, Map<string, FnRef>>;
+  /** `cls.name` → every overload, for the names a class declares more than once (first one in `methods`). */
+  overloads?: Map<string, FnRef[]>;
   imports: Map<string, ImportFact>;
 }
 
@@ -42,7 +46,15 @@ function fileIndex(path: string, f: PrivacyFacts): { fi: FileIdx; refs: FnRef[] 
     if (fn.cls) {
       let m = fi.methods.get(fn.cls);
       if (!m) fi.methods.set(fn.cls, (m = new Map()));
-      if (!m.has(fn.name)) m.set(fn.name, ref);
+      const first = m.get(fn.name);
+      if (!first) m.set(fn.name, ref);
+      else {
+        fi.overloads ??= new Map();
+        const k = `${fn.cls}.${fn.name}`;
+        const l = fi.overloads.get(k);
+        if (l) l.push(ref);
+        else fi.overloads.set(k, [first, ref]);
+      }
     } else if (!fi.top.has(fn.name) || fn.top) fi.top.set(fn.name, ref);
   }
   const out = { path, fi, refs };
@@ -71,7 +83,8 @@ export class FunctionIndex {
   private readonly modules = new Map<string, string[]>();
   private readonly classes = new Map<string, { file: string; methods: Map<string, FnRef> }[]>();
   private readonly pkgTop = new Map<string, Map<string, FnRef>>();
-  readonly dataClasses = new Map<string, ClassFact>();
+  /** Workspace classes that hold data, by runtime and simple name (a TypeScript `UserProfile` is not C#'s). */
+  private readonly dataClasses = new Map<string, ClassFact>();
   /** Module keys by their last path segment, and resolved suffix lookups. */
   private readonly byBase = new Map<string, string[]>();
   private readonly suffixCache = new Map<string, string[]>();
@@ -111,14 +124,21 @@ export class FunctionIndex {
         for (const [n, r] of fi.top) if (!m.has(n)) m.set(n, r);
         this.pkgTop.set(f.pkg, m);
       }
+      const rt = runtimeOf(path);
       for (const c of f.classes ?? []) {
-        const seen = this.dataClasses.get(c.name);
-        if (!seen) this.dataClasses.set(c.name, c);
+        const k = `${rt}:${c.name}`;
+        const seen = this.dataClasses.get(k);
+        if (!seen) this.dataClasses.set(k, c);
         // Two workspace classes of one simple name: which one a value is cannot be told, so its string form
         // counts as showing its fields if either's does.
-        else if (c.printable && !seen.printable) this.dataClasses.set(c.name, { ...seen, printable: 1 });
+        else if (c.printable && !seen.printable) this.dataClasses.set(k, { ...seen, printable: 1 });
       }
     }
+  }
+
+  /** The workspace class of that name that code in `file` can use (its runtime's), if it holds data. */
+  dataClass(type: string, file: string): ClassFact | undefined {
+    return this.dataClasses.get(`${runtimeOf(file)}:${type}`);
   }
 
   /** Files an import specifier refers to, from the importing file. */
@@ -183,6 +203,12 @@ export class FunctionIndex {
   }
 
   resolve(caller: FnRef, call: CallFact): FnRef | undefined {
+    const r = this.resolveName(caller, call);
+    const over = r?.fn.cls ? this.files.get(r.file)?.overloads?.get(`${r.fn.cls}.${r.fn.name}`) : undefined;
+    return over ? pickOverload(over, call) : r;
+  }
+
+  private resolveName(caller: FnRef, call: CallFact): FnRef | undefined {
     const fi = this.files.get(caller.file);
     if (!fi) return undefined;
     if (call.isNew) {
@@ -234,4 +260,39 @@ export class FunctionIndex {
       }
     }
   }
+}
+
+/**
+ * Which of a method's overloads a call reaches (`SendEmailAsync(Guid id)` or `SendEmailAsync(Email email)`):
+ * the one whose parameter count fits the arguments and whose declared parameter types agree with the
+ * arguments' declared types; on a tie, the first declared.
+ */
+function pickOverload(over: readonly FnRef[], call: CallFact): FnRef {
+  const n = call.a.length;
+  let best = over[0];
+  let bestScore = -Infinity;
+  for (const r of over) {
+    const ps = r.fn.params.length;
+    let score = ps === n ? 4 : ps > n ? 1 : 0;
+    if (r.fn.pt && call.at) {
+      for (let i = 0; i < Math.min(n, ps); i++) {
+        const p = r.fn.pt[i];
+        const a = call.at[i];
+        if (p && a) score += p === a ? 2 : -3;
+      }
+    }
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The runtime a file's classes live in: Java and Kotlin share the JVM's, JavaScript and TypeScript one. */
+function runtimeOf(path: string): string {
+  const lang = languageForPath(path);
+  if (!lang) return '';
+  const fam = familyOf(lang.id);
+  return fam === 'kotlin' ? 'java' : fam;
 }

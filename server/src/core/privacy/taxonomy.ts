@@ -408,3 +408,30 @@ const DOMAIN_ONLY_WHATS = new Set([...DOMAIN_WHAT_OF.values()].filter((w) => !NO
 export function namedByDomainAbbreviation(what: string, expr: string): boolean {
   return DOMAIN_ONLY_WHATS.has(what) || splitWords(expr).some((w) => DOMAIN_WHAT_OF.get(w) === what);
 }
+
+/** Declared number and flag types: a value of one is a count, an amount, an id or a flag, never a whole record. */
+export function isScalarType(type: string | undefined): boolean {
+  return !!type && /^(int|long|short|byte|sbyte|uint|ulong|ushort|float|double|decimal|bool|boolean|Int|Long|Short|Byte|Float|Double|Boolean|Bool|Integer|Int\d+|UInt\d*|int\d+_t|uint\d+_t|i\d+|u\d+|f\d+|usize|isize|size_t|number|Number)\??$/.test(type.trim());
+}
+
+/** What only text can be: a number or a flag is never an e-mail address, a name or a postal address. */
+const TEXT_ONLY = new Set(['email address', 'name', 'postal address', 'city of residence']);
+export function cannotHold(type: string | undefined, what: string): boolean {
+  return TEXT_ONLY.has(what) && isScalarType(type);
+}
+
+/** `String`, `string`, `Set<String>`, `List<String>`, `String[]`, `[String]`, `list[str]`. */
+export function isStringsType(type: string | undefined): boolean {
+  if (!type) return false;
+  const t = type.trim().replace(/\?$/, '');
+  return /^(String|string|str|NSString)$/.test(t) || /^(Set|List|Collection|Iterable|HashSet|ArrayList|MutableSet|MutableList|Array|set|list|Sequence)\s*[<[]\s*(String|string|str)\s*[>\]]$/.test(t) || /^(String|string)\[\]$|^\[String\]$/.test(t);
+}
+
+/**
+ * A string, or a set or list of strings, named for a record (`String newPatient`, `Set<String> patientIds`)
+ * holds references or ids of records (FHIR "Patient/123"), not the records — unless its name says it is the
+ * record serialised (`patientJson`).
+ */
+export function holdsIdsOnly(type: string | undefined, name: string): boolean {
+  return isStringsType(type) && !/json|xml|body|payload|text|dump|serial|str/i.test(name);
+}

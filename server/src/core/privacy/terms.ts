@@ -489,6 +489,7 @@ export const TRAILING_META = new Set([
   'template', 'placeholder', 'label', 'lbl', 'hint', 'tooltip', 'title', 'caption', 'header', 'heading', 'column',
   'col', 'field', 'key', 'type', 'kind', 'mode', 'unit', 'uom', 'precision', 'scale', 'interval', 'timeout', 'delay',
   'limit', 'threshold', 'min', 'max', 'range', 'bound', 'bounds', 'config', 'configuration', 'setting', 'option',
+  'settings', 'options', 'preferences',
   'pref', 'flag', 'schema', 'spec', 'definition', 'def', 'descriptor', 'meta', 'metadata', 'class', 'cls', 'service',
   'svc', 'repository', 'repo', 'dao', 'store', 'client', 'api', 'endpoint', 'url', 'uri', 'path', 'route', 'router',
   'controller', 'handler', 'listener', 'callback', 'cb', 'fn', 'func', 'function', 'factory', 'builder', 'manager',
@@ -521,6 +522,8 @@ export const TRAILING_META = new Set([
   'backfill', 'fetch', 'refresh',
   // A pointer to the record (patientRef, subjectReference: FHIR "Patient/123"), not the record.
   'ref', 'refs', 'reference', 'references',
+  // A tag that selects or labels things (a FHIR Location `_tag`, `locationTag`, `diagnosisTags`), not the data.
+  'tag', 'tags',
   // Software named for what it handles (ehrApp, healthApp): the app, not a record. (Not `application`:
   // a bolus application factor is dosing.)
   'app', 'apps',
@@ -530,7 +533,7 @@ export const TRAILING_META = new Set([
  * tokenExpiry), as the last word only: basalTimeFromMidnight is a rate.
  */
 export const TRAILING_TIME = new Set(['time', 'timestamp', 'ts', 'datetime', 'ago', 'since', 'minute', 'minutes', 'hour', 'hours', 'second', 'seconds', 'secs', 'millis', 'ms', 'duration', 'start', 'end', 'begin', 'started', 'ended',
-  'at', 'expire', 'expires', 'expiry', 'expiration', 'ttl', 'lifetime']);
+  'at', 'expire', 'expires', 'expiry', 'expiration', 'ttl', 'lifetime', 'day', 'days', 'week', 'weeks']);
 /** …except after these terms, where the word is part of the data (patient list, diagnosis code, patient id). */
 export const TRAILING_OK: Record<string, Set<string>> = {
   '*': set('number'),

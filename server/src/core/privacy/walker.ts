@@ -18,7 +18,7 @@ import { evKnown, evString, type ObjectKeys, K_CALL, K_CLASS, K_ID, K_LAMBDA, K_
 import { importsOf, isUnit } from './lang';
 import { conditionFlag, deadFlagsOf } from './deadFlags';
 import { isConstantHolder, isRouteName, isStaticName, isTypeMemberName, swiftEnumCases, type NameScope } from '../code/names';
-import { FHIR_TYPES, isConstantName, matchName, matchType, META_PROPERTIES, namedByDomainAbbreviation, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
+import { FHIR_TYPES, holdsIdsOnly, isConstantName, isScalarType, matchName, matchType, META_PROPERTIES, namedByDomainAbbreviation, PERSON_WORDS, splitWords, type NameMatch } from './taxonomy';
 import { FLAG_WORD, META_FIELD_WORDS, META_VARIABLE_LAST_WORDS, ORG_WORDS, TIME_FIELD } from './terms';
 import { EMPTY, join, ORIGIN, r4, SAFE, safeVal, V, val, withLabels, withStep } from './value';
 
@@ -119,6 +119,10 @@ function declaredClassesOf(text: string): ReadonlyMap<string, string> {
 }
 
 /** Receivers that are equipment or places, whose location is not a person's. */
+const BOOL_TYPE = /^\s*(bool|boolean|Bool|Boolean)\s*$/;
+
+/** Names of a configuration object or a cloud deployment: where such a thing is, is the service's region. */
+const CONFIG_WORDS = new Set(['options', 'option', 'settings', 'config', 'configuration', 'cfg', 'conf', 'deployment', 'region', 'cluster', 'cloud', 'tenant']);
 const THING_WORDS = new Set(['asset', 'assets', 'device', 'devices', 'camera', 'monitor', 'bed', 'beds', 'equipment', 'sensor', 'machine', 'room', 'ward', 'facility', 'building', 'server', 'middleware', 'node', 'item', 'inventory', 'warehouse', 'store', 'shop', 'station', 'gateway', 'printer', 'scanner', 'modality', 'pump', 'infusion']);
 
 /** whoOfType per FHIR-ness and type text ('' for none): it depends on nothing else. */
@@ -144,17 +148,6 @@ export function metaVariableName(name: string): boolean {
   return !matchName(name);
 }
 
-/** Declared number and flag types: a value of one is a count, an amount, an id or a flag, never a whole record. */
-function isScalarType(type: string | undefined): boolean {
-  return !!type && /^(int|long|short|byte|sbyte|uint|ulong|ushort|float|double|decimal|bool|boolean|Int|Long|Short|Byte|Float|Double|Boolean|Bool|Integer|Int\d+|UInt\d*|int\d+_t|uint\d+_t|i\d+|u\d+|f\d+|usize|isize|size_t|number|Number)\??$/.test(type.trim());
-}
-
-/** `String`, `string`, `Set<String>`, `List<String>`, `String[]`, `[String]`, `list[str]`. */
-function isStringsType(type: string | undefined): boolean {
-  if (!type) return false;
-  const t = type.trim().replace(/\?$/, '');
-  return /^(String|string|str|NSString)$/.test(t) || /^(Set|List|Collection|Iterable|HashSet|ArrayList|MutableSet|MutableList|Array|set|list|Sequence)\s*[<[]\s*(String|string|str)\s*[>\]]$/.test(t) || /^(String|string)\[\]$|^\[String\]$/.test(t);
-}
 
 export class Walker {
   readonly sources: SourceFact[] = [];
@@ -318,10 +311,7 @@ export class Walker {
     let m = typed && (typed.cat === 'record' || /FHIR|HL7/.test(typed.what)) ? undefined : matchName(e.name, { who });
     // A number or a flag is no whole record (`int PatientsRefsNotPatient` is a count).
     if (m?.cat === 'record' && isScalarType(e.type)) m = undefined;
-    // A string, or a set or list of strings, named for a record (`String newPatient`, `Set<String> patientSet`)
-    // holds references or ids of records (FHIR "Patient/123"), not the records — unless its name says it is
-    // the record serialised (`patientJson`).
-    if (m?.cat === 'record' && isStringsType(e.type) && !/json|xml|body|payload|text|dump|serial|str/i.test(e.name)) m = { ...m, idOnly: true };
+    if (m?.cat === 'record' && holdsIdsOnly(e.type, e.name)) m = { ...m, idOnly: true };
     if (m) {
       e.src = this.source(e.decl, m, 'name', e.name, e.prov?.slice(0, -1), m.cat === 'record');
       if (m.cat === 'record') e.who ??= m.who ?? 'patient';
@@ -337,6 +327,8 @@ export class Walker {
   }
 
   readEntry(e: Entry): V {
+    // A flag carries no one's data, whatever it was computed from (`.then((result: boolean) => log(result))`).
+    if (e.type && BOOL_TYPE.test(e.type)) return SAFE;
     const l: Labels = { ...e.l };
     const s = this.entrySource(e);
     if (s) l[s] = ORIGIN;
@@ -424,7 +416,8 @@ export class Walker {
       if (last && last !== who) m = matchName(prop, { who: last });
     }
     // Where a thing is (`asset.current_location`, `camera.position`) is no person's location.
-    if (m?.what === 'precise location' && !who && objName && splitWords(objName).some((x) => THING_WORDS.has(x))) m = undefined;
+    // Nor is a deployment's (`options.ArmGeoLocation`: a configuration object's field is the service's region).
+    if (m?.what === 'precise location' && !who && objName && [...splitWords(objName), ...splitWords(obj.type ?? '')].some((x) => THING_WORDS.has(x) || CONFIG_WORDS.has(x))) m = undefined;
     // An organisation's contact fields (`org.Email`, `clinic.phone`) are not a person's.
     if (m?.cat === 'personal' && !who && objName && ORG_WORDS.has(splitWords(objName).at(-1) ?? '')) m = undefined;
     if (m) {

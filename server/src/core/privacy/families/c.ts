@@ -5,7 +5,8 @@
 import type { PrivacyFamily } from './types';
 
 const LOGGING_MACRO = /^(?:[A-Z][A-Z0-9]*_)*(?:LOG[A-Z]?_?)?(INFO|WARN|WARNING|ERROR|ERR|DEBUG|DBG|TRACE|FATAL|CRITICAL|NOTICE|VERBOSE|LOG[IWEDV])$/;
-const NOT_A_LOGGING_MACRO = /^(SET|GET|IS|HAS|CHECK|RETURN|HANDLE|CLEAR|RESET|ASSERT|EXPECT|STATIC|DEFINE|DECLARE)_/;
+/** Control flow and accessors named for errors, also behind a project prefix (`FHIR_RETURN_IF_ERROR`, `TF_CHECK_OK`). */
+const NOT_A_LOGGING_MACRO = /(^|_)(SET|GET|IS|HAS|CHECK|RETURN|HANDLE|CLEAR|RESET|ASSERT|EXPECT|STATIC|DEFINE|DECLARE)_/;
 
 export const c: PrivacyFamily = {
   sink: ({ bare, name, site, apiText }) => {
