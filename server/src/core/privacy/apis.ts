@@ -85,8 +85,9 @@ export interface SinkHit {
   /** The trailing lambda's value carries the data too (implied by 'all'): Kotlin `require(x) { message }`. */
   fn?: boolean;
   /**
-   * The callee builds the URL from fields it picks out of an object argument (`link.getUrl(patient)`): a whole
-   * record handed over is not the URL; only a field read out of it (`getUrl(patient.name)`) is.
+   * The callee builds the URL from fields it picks out of an object argument (`link.getUrl(patient)`), or
+   * takes a query parameter's value as a string (`url.searchParams.set('patient', patient)`): a whole record
+   * handed over is not the URL (its id, or `[object Object]`); a field read out of it (`patient.name`) is.
    */
   picks?: boolean;
 }
@@ -226,7 +227,7 @@ function classify(site: CallSite): CallEffect {
   // --- URL queries being built: new URLSearchParams() (JS)
   if (site.isNew && lname === 'urlsearchparams') return { sinks, ch: 'query' };
   if (site.recvCh === 'query' && /^(set|add|append)$/.test(lname)) {
-    sinks.push({ rule: 'in-url', api: apiText(), args: site.args.map((_, i) => i).filter((i) => i >= 1 && !site.args[i].kw) });
+    sinks.push({ rule: 'in-url', api: apiText(), args: site.args.map((_, i) => i).filter((i) => i >= 1 && !site.args[i].kw), picks: true });
     return { sinks, ch: 'query' };
   }
 
@@ -492,8 +493,8 @@ function urlArgIndex(fam: PrivacyFamily, c: CallView): { args: number[]; kw?: st
   }
   if (/^(uri|url|java\.net\.uri)$/.test(recv) && /^(create|parse)$/.test(lname)) return { args: at(0) };
   if (!bare && /^(url|uri|newbuilder|baseurl|geturl)$/.test(lname) && site.args.length === 1 && !fam.noUrlBuilderCall) return { args: at(0), picks: true };
-  if (/^(queryparam|queryparams|addqueryparameter|addencodedqueryparameter|appendqueryparameter|setqueryparameter|addquerystring|withqueryparam)$/.test(lname)) return { args: positional };
-  if (/searchparams$/.test(pathText) && /^(set|append)$/.test(lname)) return { args: positional };
+  if (/^(queryparam|queryparams|addqueryparameter|addencodedqueryparameter|appendqueryparameter|setqueryparameter|addquerystring|withqueryparam)$/.test(lname)) return { args: positional, picks: true };
+  if (/searchparams$/.test(pathText) && /^(set|append)$/.test(lname)) return { args: positional, picks: true };
   if (/^(location|window\.location|document\.location)$/.test(pathText) && /^(assign|replace)$/.test(lname)) return { args: at(0) };
   if (/^(window)$/.test(pathText) && lname === 'open') return { args: at(0) };
   return undefined;

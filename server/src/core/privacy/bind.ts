@@ -352,7 +352,8 @@ function bindValue(w: Walker, target: Node, value: Node | null, type: string | u
   const v = lit ? lit.v : value ? w.ev(value) : val({});
   // `Set<String> patientIds = finder.findPatientsInResource(request)`: the record the initializer's own call
   // or read was taken for is ids, as the declared type says (the callee may be in another file).
-  if (value && isIdent(target) && holdsIdsOnly(type, target.text)) {
+  // (Also when assigned later: `patientSet = finder.findPatientsInResource(request)` keeps its declared type.)
+  if (value && isIdent(target) && holdsIdsOnly(type ?? w.u.scope.get(target.text)?.type, target.text)) {
     for (const k in v.l) {
       if (!w.isWhole(k)) continue;
       const src = w.sources[+k.slice(1)];

@@ -528,8 +528,6 @@ function recordSinks(w: Walker, c: CallEval): void {
         const t = args.info[i]?.keys;
         const method = t?.type ?? t?.method;
         if (Object.hasOwn(keys, 'data') && (!method || /^['"`]get['"`]$/i.test(method))) mergeLabels(l, keys.data.l);
-      } else if (inArgs && hit.picks) {
-        mergeLabels(l, Object.fromEntries(Object.entries(v.l).filter(([k]) => !w.isWhole(k))));
       } else if (inArgs || inKw) mergeLabels(l, v.l);
       if (keys && hit.kw && hit.args !== 'all' && !hit.args.includes(i)) for (const k of hit.kw) if (Object.hasOwn(keys, k.toLowerCase())) mergeLabels(l, keys[k.toLowerCase()].l);
     });
@@ -539,7 +537,7 @@ function recordSinks(w: Walker, c: CallEval): void {
     if ((hit.args === 'all' || hit.fn) && fnV) mergeLabels(l, fnV.l);
     if (!hasLabels({ l })) continue;
     const unreachable = hit.rule === 'to-error' && args.info.some((a) => UNREACHABLE_TEXT.test(a.text));
-    w.u.fact.sinks.push({ rule: hit.rule, r: sinkRange(w, c.sh, c.n), api: hit.api.length > 60 ? hit.api.slice(0, 57) + '…' : hit.api, l, detail: hit.detail, ...(hit.out ? { out: 1 as const } : {}), ...(unreachable ? { unreachable: 1 as const } : {}) });
+    w.u.fact.sinks.push({ rule: hit.rule, r: sinkRange(w, c.sh, c.n), api: hit.api.length > 60 ? hit.api.slice(0, 57) + '…' : hit.api, l, detail: hit.detail, ...(hit.out ? { out: 1 as const } : {}), ...(unreachable ? { unreachable: 1 as const } : {}), ...(hit.picks ? { picks: 1 as const } : {}) });
   }
 }
 

@@ -27,6 +27,9 @@ interface PStep {
   m: string;
 }
 
+/** A parameter named for an id (`id`, `patientId`, `uuid`, `ref`). */
+const ID_PARAM = /^(id|ids|uuid|guid|ref|reference)$|[a-z0-9_](Id|Ids|ID|IDs|Uuid|UUID|Guid|GUID|Ref|Reference|_id|_ids|_uuid|_ref)$/;
+
 interface Atom {
   /** A source: in a file (idx ≥ 0) or made by the policy / a data class (syn). */
   src?: { file: string; idx: number; syn?: SourceFact };
@@ -187,6 +190,21 @@ class Engine {
     return call.a[j] ?? {};
   }
 
+  /**
+   * What the caller passes to parameter j of G. A whole record handed to a parameter named for an id
+   * (`fetchPatient(baseUrl, id)` called with `patient`) is that record's id: the callee's signature says what
+   * it takes (a state variable named `patient` that holds the id).
+   */
+  argAtoms(F: FnRef, call: CallFact, G: FnRef, j: number): Atom[] {
+    const atoms = this.expand(F, this.argLabels(call, G, j));
+    if (!ID_PARAM.test(G.fn.params[j] ?? '')) return atoms;
+    return atoms.map((a) => {
+      if (!a.src || a.f) return a;
+      const s = this.sourceOf(a);
+      return s.whole && s.cat === 'record' && !s.idOnly ? { ...a, src: { file: a.src.file, idx: -1, syn: { ...s, idOnly: 1 as const } } } : a;
+    });
+  }
+
   callResult(F: FnRef, i: number): Atom[] {
     const key = `${F.id}:${i}`;
     const memo = this.callMemo.get(key);
@@ -205,7 +223,7 @@ class Engine {
           if (a.src) {
             if (!droppedSecret(this, plainKey, a)) out.push({ ...a, steps: cat(a.steps, [callStep]) });
           } else if (a.param !== undefined) {
-            for (const b of this.expand(F, this.argLabels(call, G, a.param))) {
+            for (const b of this.argAtoms(F, call, G, a.param)) {
               // The callee reads a neutral field of a parameter the caller made by a library call (Trace.d).
               if (a.f === 2 && b.arg) continue;
               if (droppedSecret(this, a.x ?? plainKey, b)) continue;
@@ -282,7 +300,7 @@ class Engine {
       if (!H) return;
       const callStep: PStep = { path: G.file, r: call.r, m: `passed to \`${call.text}()\`` };
       for (const ps of this.paramSinks(H)) {
-        for (const a of this.expand(G, this.argLabels(call, H, ps.param))) {
+        for (const a of this.argAtoms(G, call, H, ps.param)) {
           if (a.param !== undefined && !a.f) add({ param: a.param, sink: ps.sink, steps: cat(cat(a.steps, [callStep]), ps.steps), ...(a.x || ps.x ? { x: 1 as const } : {}) });
         }
       }
@@ -324,6 +342,8 @@ export function checkPrivacy(ctx: CheckContext<PrivacyFacts>): Finding[] {
       // A value whose string form hides its fields logs nothing of them (serialisers elsewhere do show them).
       if (!src || ((src.opaque || e.opaqueType(src, a.src.file)) && (sink.sink.rule === 'to-log' || sink.sink.rule === 'to-error'))) continue;
       if (src.dom && !speaksDiabetes(a.src.file)) continue;
+      // A URL builder that picks fields, or a query parameter's string value: the whole record is not in it.
+      if (sink.sink.picks && src.whole && src.cat === 'record' && !a.f) continue;
       // A credential counts only where it is logged, and as its own rule (CWE-532): sending an API key to
       // its API or a token to its server is what they are for.
       let rule = sink.sink.rule;
@@ -353,7 +373,7 @@ export function checkPrivacy(ctx: CheckContext<PrivacyFacts>): Finding[] {
       if (!H) return;
       const callStep: PStep = { path: F.file, r: call.r, m: `passed to \`${call.text}()\`` };
       for (const ps of e.paramSinks(H)) {
-        report(ps.sink, e.expand(F, e.argLabels(call, H, ps.param)).filter((a) => !droppedSecret(e, ps.x, a)), [callStep, ...ps.steps]);
+        report(ps.sink, e.argAtoms(F, call, H, ps.param).filter((a) => !droppedSecret(e, ps.x, a)), [callStep, ...ps.steps]);
       }
     });
   }

@@ -93,6 +93,8 @@ export interface SinkFact {
   uncalled?: 1;
   /** A URL parameter of a declared HTTP client (declaredClients.ts): a password there counts, as in-url. */
   declared?: 1;
+  /** The sink takes fields or a string, not an object (SinkHit.picks): check.ts drops whole records. */
+  picks?: 1;
 }
 
 export interface CallFact {

@@ -461,7 +461,7 @@ export const LEADING_META = new Set([
   'default', 'target', 'threshold', 'encrypted', 'encrypt', 'hashed', 'hash', 'masked', 'mask', 'redacted', 'redact',
   'anonymized', 'anonymised', 'anonymous', 'pseudonymized', 'pseudonymised', 'pseudonym', 'obfuscated', 'tokenized',
   'sanitized', 'sanitised', 'safe', 'scrubbed', 'no', 'without', 'missing', 'unknown', 'sample', 'fake', 'mock', 'dummy',
-  'test', 'example', 'placeholder', 'on', 'handle', 'handler', 'expected', 'need', 'needs', 'include', 'includes',
+  'test', 'example', 'placeholder', 'sim', 'simulate', 'simulated', 'simulation', 'on', 'handle', 'handler', 'expected', 'need', 'needs', 'include', 'includes',
   'supports', 'supported', 'last', 'next', 'prev', 'previous', 'select', 'selected', 'sort', 'order', 'filter', 'group',
   'by', 'per', 'tmp',
   // Device state and machinery around a dose or a reading: the reservoir's remaining insulin, a background task (runInBg: 'in' alone would also drop InMemoryGlucoseValue).
@@ -524,6 +524,9 @@ export const TRAILING_META = new Set([
   'ref', 'refs', 'reference', 'references',
   // A tag that selects or labels things (a FHIR Location `_tag`, `locationTag`, `diagnosisTags`), not the data.
   'tag', 'tags',
+  // An organisation named for what it does (getEHRClinic, diabetesClinic, oncologyDepartment): the organisation.
+  'clinic', 'clinics', 'hospital', 'hospitals', 'organization', 'organisation', 'organizations', 'organisations',
+  'institution', 'department', 'facility', 'facilities',
   // Software named for what it handles (ehrApp, healthApp): the app, not a record. (Not `application`:
   // a bolus application factor is dosing.)
   'app', 'apps',
