@@ -25,6 +25,7 @@ interface Contributed {
 interface PackageJson {
   main: string;
   icon: string;
+  files: string[];
   activationEvents: string[];
   capabilities: { untrustedWorkspaces: { supported: boolean | string; description?: string }; virtualWorkspaces: unknown };
   contributes: {
@@ -70,18 +71,12 @@ describe('package.json contributes.configuration = SETTINGS_SCHEMA', () => {
 });
 
 describe('package.json contributions agree with the core and the files', () => {
-  /** vsce's reading of .vscodeignore: the last matching line wins; "!" re-includes. */
-  const ignoreLines = fs
-    .readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'))
-    .map((l) => ({ include: l.startsWith('!'), match: picomatch(l.replace(/^!/, ''), { dot: true }) }));
-  const packaged = (file: string) => {
-    let inc = true;
-    for (const l of ignoreLines) if (l.match(rel(file))) inc = l.include;
-    return inc;
-  };
+  /**
+   * One allowlist for both packages: package.json `files` (npm pack and vsce read it; npm and vsce always add
+   * package.json, the README, the changelog and the licence).
+   */
+  const allow = [...pkg.files, 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].map((g) => picomatch(g, { dot: true }));
+  const packaged = (file: string) => allow.some((m) => m(rel(file)));
   const referenced: string[] = [
     pkg.main,
     pkg.icon,
@@ -101,11 +96,15 @@ describe('package.json contributions agree with the core and the files', () => {
     ...pkg.contributes.walkthroughs.flatMap((w) => w.steps.flatMap((s) => [s.media.markdown, s.media.image].filter((x): x is string => !!x))),
   ].map(rel);
 
-  it('every file package.json points at is in the .vsix allowlist', () => {
+  it('has no .vscodeignore beside its files list (vsce refuses both)', () => {
+    assert.ok(!fs.existsSync(path.join(REPO_ROOT, '.vscodeignore')));
+  });
+
+  it('every file package.json points at is in the packages\' allowlist', () => {
     assert.deepStrictEqual(referenced.filter((f) => !packaged(f)), []);
   });
 
-  it('sources, tests, maps and node_modules stay out of the .vsix', () => {
+  it('sources, tests, maps and node_modules stay out of the packages', () => {
     for (const f of ['client/src/extension.ts', 'server/src/lsp/main.ts', 'test/core/settingsSchema.test.ts', 'dist/client.js.map', 'node_modules/yaml/package.json', 'examples/infusion-pump/medtrace.yaml', 'media/src/make-icon.mjs', 'tsconfig.json']) {
       assert.ok(!packaged(f), `${f} would be packaged`);
     }
