@@ -31,7 +31,8 @@ export function looksLikeSecret(v: string, name?: string, keyArg = false): boole
   // A bare `token` holding a plain word is a lexer's or highlighter's token class (`{ regex, token: 'meta' }`,
   // CodeMirror modes), not an issued credential: those are random strings.
   if (name && /^tokens?$/i.test(name) && /^[a-z]{2,12}$/.test(t)) return false;
-  if (/^[a-z][a-z0-9]*([_.][a-z0-9]+)+$/.test(t)) return false; // snake_case / dotted identifier: an enum value, a key, a grant type
+  // snake_case / dotted identifier: an enum value, a key, a grant type, a keystore alias (`_master_key_strongbox_`)
+  if (/^_*[a-z][a-z0-9]*([_.][a-z0-9]+)+_*$/.test(t)) return false;
   if (/^\[.*\]$|^[\w-]+=[\w-]*$/.test(t)) return false; // selector, key=value template
   // A kebab-case name of the thing (an HTTP header `x-tidepool-session-token`, a slug `api-key-field`).
   if (/^[a-z][a-z0-9]*(-[a-z0-9]+){2,}$/.test(t) && /^x-|token|secret|key|auth|session|api|password|credential|header/.test(t)) return false;

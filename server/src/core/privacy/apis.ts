@@ -22,13 +22,15 @@ export type Channel =
   | 'http' | 'ws' | 'mqtt' | 'tcp' | 'ftp'
   | 'file' | 'prefs' | 'sqlite' | 'webstorage' | 'idb'
   | '3p' | 'crypto' | 'secure' | 'stdout' | 'span'
+  /** An in-memory database (`sqlite3.connect(":memory:")`): nothing written to it reaches the disk. */
+  | 'memory'
   /** The query of a URL being built (Go url.Values, JS URLSearchParams): what is set on it goes into a URL. */
   | 'query';
 
 export const NETWORK: ReadonlySet<Channel> = new Set(['http', 'ws', 'mqtt', 'tcp', 'ftp']);
 export const STORAGE: ReadonlySet<Channel> = new Set(['file', 'prefs', 'sqlite', 'webstorage', 'idb']);
 /** Channels that belong to an object (a socket, a file, an SDK) and survive property access on it. */
-export const OBJECT_CHANNELS: ReadonlySet<Channel> = new Set(['tcp', 'file', 'prefs', 'sqlite', 'webstorage', 'idb', '3p', 'crypto', 'secure', 'span', 'ws', 'mqtt', 'http']);
+export const OBJECT_CHANNELS: ReadonlySet<Channel> = new Set(['tcp', 'file', 'prefs', 'sqlite', 'webstorage', 'idb', '3p', 'crypto', 'secure', 'span', 'ws', 'mqtt', 'http', 'memory']);
 
 /** An empty string array of the same elements kind as split() / map() results over strings (a `[]` literal is
  * another kind; mixing them made the hot classifiers deoptimise). Never mutated. */
@@ -248,6 +250,7 @@ function classify(site: CallSite): CallEffect {
       if (urlArg) return { sinks, ch: 'mqtt', chDetail: urlArg.str };
       if (site.args.some((a) => a.text === '1883')) return { sinks, ch: 'mqtt', chDetail: 'MQTT on port 1883 (no TLS)' };
     }
+    if (lname === 'connect' && /sqlite/.test(pathText) && site.args[0]?.str === ':memory:') return { sinks, ch: 'memory' };
     if (lname === 'connect' && /sqlite/.test(pathText) && !site.encryptedDb) return { sinks, ch: 'sqlite', chDetail: 'SQLite database' };
   }
   if (/^(connect|connect_async|connectasync)$/.test(lname) && !bare && site.args.some((a) => a.text === '1883')) return { sinks, ch: 'mqtt', chDetail: 'MQTT on port 1883 (no TLS)' };
@@ -421,7 +424,8 @@ function classify(site: CallSite): CallEffect {
   if (!bare && /^(write_text|write_bytes|writetext|appendtext|writebytes|appendbytes)$/.test(lname) && !fam.noWriteTextFile && !words.some((w) => w === 'clipboard' || w === 'pasteboard')) return storageSink('file', dataArgs(0));
   if (/^(json|pickle|yaml|toml|marshal|ujson|orjson|simplejson)$/.test(recv) && /^(dump|safe_dump|dump_all)$/.test(lname) && site.args[1]?.ch === 'file') return storageSink('file', [0]);
   if (/^(np|numpy)$/.test(recv) && /^(save|savetxt|savez)$/.test(lname)) return storageSink('file', dataArgs(1));
-  if (!bare && /^(to_csv|to_excel|to_parquet|to_pickle|to_feather|to_hdf|to_sql)$/.test(lname) && site.args.length > 0) return storageSink('file', [], true);
+  // (`df.to_sql(name, con)` into an in-memory database stores nothing.)
+  if (!bare && /^(to_csv|to_excel|to_parquet|to_pickle|to_feather|to_hdf|to_sql)$/.test(lname) && site.args.length > 0 && !site.args.some((a) => a.ch === 'memory')) return storageSink('file', [], true);
   if (!bare && lname === 'to_json' && site.args.some((a) => !a.kw || a.kw === 'path_or_buf')) return storageSink('file', [], true);
 
   // Cleartext transport: a network channel and data in the same call
@@ -466,6 +470,9 @@ function classify(site: CallSite): CallEffect {
 /** Receiver names that are everyday words as often as SDK names. */
 const GENERIC_VENDOR_NAME = /^(segment|heap|analytics)$/;
 
+/** A call named for building such a URI (`this.createMailToUrl(`: bind.ts gives the callee and a parenthesis). */
+const DEVICE_URL_BUILDER = /^[\w.]*(mail_?to|tel|sms|geo)_?(url|uri|link|href)\s*\(/i;
+
 /** URI schemes handled by an app on the device, not sent to a server. */
 const DEVICE_SCHEME = /^(tel|mailto|sms|smsto|mms|geo|facetime|skype|whatsapp|content|file|intent|market):/i;
 
@@ -509,7 +516,7 @@ export function classifyAssignment(targetPath: string[], lang: LanguageId, value
   void lang;
   if (/^(window\.)?(localstorage|sessionstorage)(\.|$)/.test(p) && targetPath.length >= 2) return { rule: 'cleartext-storage', api: targetPath.slice(0, -1).join('.'), args: 'all', detail: p.includes('session') ? 'sessionStorage' : 'localStorage' };
   if (/^(document\.cookie)$/.test(p)) return { rule: 'cleartext-storage', api: 'document.cookie', args: 'all', detail: 'browser cookie' };
-  if (/^(window\.)?(document\.)?location(\.href)?$/.test(p)) return DEVICE_SCHEME.test(valueText ?? '') ? undefined : { rule: 'in-url', api: targetPath.join('.'), args: 'all' };
+  if (/^(window\.)?(document\.)?location(\.href)?$/.test(p)) return DEVICE_SCHEME.test(valueText ?? '') || DEVICE_URL_BUILDER.test(valueText ?? '') ? undefined : { rule: 'in-url', api: targetPath.join('.'), args: 'all' };
   if (/^application\.current\.properties$/.test(p)) return { rule: 'cleartext-storage', api: 'Application.Current.Properties', args: 'all', detail: 'application properties' };
   return undefined;
 }

@@ -65,7 +65,7 @@ function componentIsMeta(c: Node): boolean {
 }
 
 /** Where an assigned value goes: a variable, a pattern, a field of `this`, an object or collection. */
-export function bindTarget(w: Walker, t: Node, v: V, type?: string, augment = false): void {
+export function bindTarget(w: Walker, t: Node, v: V, type?: string, augment = false, valueNode?: Node): void {
   t = w.sx.strip(t);
   switch (t.type) {
     case 'identifier':
@@ -116,14 +116,18 @@ export function bindTarget(w: Walker, t: Node, v: V, type?: string, augment = fa
       return;
     }
   }
-  writeInto(w, t, v);
+  writeInto(w, t, v, valueNode);
 }
 
-/** `obj.k = v`, `obj["k"] = v`, `this.x = v`: the object (or field) now also holds v; assignment sinks. */
-function writeInto(w: Walker, t: Node, v: V): void {
+/**
+ * `obj.k = v`, `obj["k"] = v`, `this.x = v`: the object (or field) now also holds v; assignment sinks, judged
+ * by the value's known text, or else by the call that made it (`location.href = this.createMailToUrl(…)`).
+ */
+function writeInto(w: Walker, t: Node, v: V, valueNode?: Node): void {
   const dotted = w.sx.dotted(t);
   if (dotted) {
-    const hit = classifyAssignment(dotted.split('.'), w.lang, v.str);
+    const made = v.str === undefined && valueNode ? w.sx.call(valueNode)?.callee : undefined;
+    const hit = classifyAssignment(dotted.split('.'), w.lang, v.str ?? (made !== undefined ? `${made}(` : undefined));
     if (hit && Object.keys(v.l).length) w.u.fact.sinks.push({ rule: hit.rule, r: r4(t.parent ?? t), api: hit.api, l: v.l, detail: hit.detail });
   }
   const mem = w.sx.member(t);
@@ -360,7 +364,7 @@ function bindValue(w: Walker, target: Node, value: Node | null, type: string | u
       if (src.cat === 'record' && within(src.r, value)) src.idOnly = 1;
     }
   }
-  bindTarget(w, target, v, type);
+  bindTarget(w, target, v, type, false, value ?? undefined);
   if (lit?.keys && isIdent(target)) {
     const e = w.u.scope.get(target.text);
     if (e) e.objKeys = lit.keys;

@@ -457,7 +457,7 @@ export const LEADING_META = new Set([
   'orientation', 'position', 'pos',
   'is', 'has', 'have', 'had', 'can', 'should', 'must', 'will', 'was', 'were', 'did', 'does', 'are', 'show', 'hide',
   'enable', 'disable', 'enabled', 'disabled', 'allow', 'require', 'requires', 'required', 'use', 'validate', 'valid',
-  'invalid', 'format', 'formatted', 'parse', 'num', 'count', 'total', 'max', 'min', 'maximum', 'minimum', 'limit',
+  'invalid', 'format', 'formatted', 'parse', 'num', 'n', 'count', 'total', 'max', 'min', 'maximum', 'minimum', 'limit',
   'default', 'target', 'threshold', 'encrypted', 'encrypt', 'hashed', 'hash', 'masked', 'mask', 'redacted', 'redact',
   'anonymized', 'anonymised', 'anonymous', 'pseudonymized', 'pseudonymised', 'pseudonym', 'obfuscated', 'tokenized',
   'sanitized', 'sanitised', 'safe', 'scrubbed', 'no', 'without', 'missing', 'unknown', 'sample', 'fake', 'mock', 'dummy',
@@ -522,6 +522,8 @@ export const TRAILING_META = new Set([
   'backfill', 'fetch', 'refresh',
   // A pointer to the record (patientRef, subjectReference: FHIR "Patient/123"), not the record.
   'ref', 'refs', 'reference', 'references',
+  // Where files are (meds_reader_dir, patientFolder), not what is in them.
+  'dir', 'dirs', 'directory', 'directories', 'folder', 'folders',
   // A tag that selects or labels things (a FHIR Location `_tag`, `locationTag`, `diagnosisTags`), not the data.
   'tag', 'tags',
   // An organisation named for what it does (getEHRClinic, diabetesClinic, oncologyDepartment): the organisation.

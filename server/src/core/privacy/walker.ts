@@ -119,6 +119,10 @@ function declaredClassesOf(text: string): ReadonlyMap<string, string> {
 }
 
 /** Receivers that are equipment or places, whose location is not a person's. */
+/** A file-system object (`subject_dir`, `edfPath`; not `patientFile`, often a record) and its name parts. */
+const FILE_OBJECT = /(^|_|[a-z])(dir|Dir|DIR|directory|Directory|folder|Folder|path|Path|PATH)$/
+const FILE_NAME_PROP = /^(name|stem|suffix|basename|filename|fileName|Name|FileName)$/;
+
 const BOOL_TYPE = /^\s*(bool|boolean|Bool|Boolean)\s*$/;
 
 /** Names of a configuration object or a cloud deployment: where such a thing is, is the service's region. */
@@ -415,6 +419,8 @@ export class Walker {
       const last = splitWords(objName ?? '').at(-1);
       if (last && last !== who) m = matchName(prop, { who: last });
     }
+    // The name of a file or folder (`subject_dir.name`, `path.stem`) is a file name, whoever it is about.
+    if (objName && FILE_OBJECT.test(objName) && FILE_NAME_PROP.test(prop)) return SAFE;
     // Where a thing is (`asset.current_location`, `camera.position`) is no person's location.
     // Nor is a deployment's (`options.ArmGeoLocation`: a configuration object's field is the service's region).
     if (m?.what === 'precise location' && !who && objName && [...splitWords(objName), ...splitWords(obj.type ?? '')].some((x) => THING_WORDS.has(x) || CONFIG_WORDS.has(x))) m = undefined;
