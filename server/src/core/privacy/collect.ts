@@ -425,13 +425,15 @@ export async function collectPrivacy(file: CollectContext): Promise<PrivacyFacts
 
 /**
  * A program run from a terminal, told by its text: a shebang, an argument parser (argparse, click,
- * commander, yargs, sys.argv, process.argv, a Django management command) or an entry point (`static void Main(string[] args)`, Go's
+ * commander, yargs, sys.argv, process.argv, a Django management command) or an entry point (Python's
+ * `if __name__ == "__main__":`, `static void Main(string[] args)`, Go's
  * package main, C's `int main(`). What it prints to standard output is its output to the user who ran it.
  */
 const CLI_TEXT: Partial<Record<Family, RegExp>> = {
   js: /^#!|\brequire\(\s*['"](commander|yargs|minimist|meow|cac|arg)['"]\s*\)|\bfrom\s+['"](commander|yargs|yargs\/yargs|minimist|meow|cac)['"]|\bprocess\.argv\b/,
   // (Django's management commands, `class Command(BaseCommand)`, are run as `manage.py <command>`.)
-  py: /^#!|^\s*(import|from)\s+(argparse|optparse|click|typer|fire|docopt)\b|\bsys\.argv\b|^class\s+Command\s*\(\s*BaseCommand\s*\)/m,
+  // (A module with a `__main__` block runs as a program too: `python -m pyhealth.datasets.isruc` prints a demo.)
+  py: /^#!|^\s*(import|from)\s+(argparse|optparse|click|typer|fire|docopt)\b|\bsys\.argv\b|^class\s+Command\s*\(\s*BaseCommand\s*\)|^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m,
   cs: /\bstatic\s+(async\s+)?(void|int|Task(<int>)?)\s+Main\s*\(/,
   java: /\bpublic\s+static\s+void\s+main\s*\(\s*(final\s+)?String/,
   kotlin: /^fun\s+main\s*\(/m,
