@@ -21,6 +21,8 @@ export function looksLikeSecret(v: string, name?: string, keyArg = false): boole
   if (!t) return false;
   if (/^\$\{.*\}$|^\{\{.*\}\}$|^<.*>$|^%\(?\w*\)?[sd]$|^\$[A-Z_][A-Z0-9_]*$|^%[A-Z_]+%$|^\{\w*\}$|^#\{.*\}$|^@\w+@$/.test(t)) return false;
   if (/^(process\.env|os\.environ|env:|vault:|secret:|arn:aws|projects\/[^/]+\/secrets|ENC\(|\$\{)/i.test(t)) return false;
+  // A URN names something (a claim type `urn:santedb:org:claim:otpsecret`, an OID): it is no credential.
+  if (/^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i.test(t)) return false;
   if (/^[A-Z][A-Z0-9_]{2,}$/.test(t)) return false; // ENV_VAR_NAME
   if (/^(.)\1*$/.test(t)) return false; // xxxx, ****
   if (keyArg) return t.length >= 1;
