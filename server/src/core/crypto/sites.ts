@@ -368,6 +368,9 @@ export function tlsOff(s: Scan, at: Node, api: string, val: Val, bad: Val, fixes
   s.site('tls-off', api, at, val, { bad, fixes, note, flow: false, ctx: { names: [] } });
 }
 
+/** Names of tokens issued for client-side use only (they can submit data, not read it). */
+const PUBLIC_CLIENT_TOKEN = /post_?client_?item/i;
+
 export function secretLiteral(s: Scan, valueNode: Node, name: string, api: string, clientSdk?: string, publicKey?: string): void {
   const v = s.sx.strip(valueNode);
   let lit: Node | undefined = v;
@@ -387,5 +390,8 @@ export function secretLiteral(s: Scan, valueNode: Node, name: string, api: strin
   const text = s.sx.plain(lit);
   if (text === undefined) return;
   const cwe = /(^|_|[a-z])(key|Key|KEY)$/.test(name) && !/api_?key|apikey|ApiKey|API_KEY|license/i.test(name) ? 'CWE-321' : 'CWE-798';
+  // A token named for Rollbar's client-side scope (`post_client_item`) is public by design wherever it is
+  // handed to the SDK (`new Configuration(POST_CLIENT_ITEM_ACCESS_TOKEN)`): it can submit items, not read them.
+  clientSdk ??= PUBLIC_CLIENT_TOKEN.test(name) ? 'Rollbar' : undefined;
   s.site('secret', api, lit, { k: 's', v: text }, { ctx: { names: [name] }, cwe, ...(clientSdk ? { family: 'client-sdk', note: clientSdk } : publicKey ? { family: 'public-key', note: publicKey } : {}) });
 }
