@@ -4,12 +4,13 @@
  * dependencies) gives a `medtrace` command that checks, reports and serves LSP with no source tree.
  */
 import * as assert from 'assert';
-import { execFileSync, spawn, spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { LANGUAGES } from '../../server/src/core/language/languages';
 import { REPO_ROOT } from '../helpers/assets';
+import { initializeReply } from '../helpers/lspInitialize';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -83,24 +84,7 @@ describe('npm package', function () {
   });
 
   it('serves LSP over stdio from the installed copy', async () => {
-    const server = spawn(bin, ['lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    try {
-      const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null } });
-      server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-      const reply = await new Promise<string>((resolve, reject) => {
-        let buf = '';
-        const timer = setTimeout(() => reject(new Error(`no initialize reply: ${buf}`)), 30000);
-        server.stdout.on('data', (c: Buffer) => {
-          buf += c.toString('utf8');
-          if (buf.includes('"capabilities"')) {
-            clearTimeout(timer);
-            resolve(buf);
-          }
-        });
-      });
-      assert.match(reply, /"hoverProvider"/);
-    } finally {
-      server.kill();
-    }
+    const reply = await initializeReply(bin, ['lsp', '--stdio']);
+    assert.match(reply, /"hoverProvider"/);
   });
 });

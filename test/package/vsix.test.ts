@@ -4,12 +4,13 @@
  * ships no sources, tests or node_modules — and the CLI and language server start from the unpacked copy.
  */
 import * as assert from 'assert';
-import { execFileSync, spawn } from 'child_process';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { LANGUAGES } from '../../server/src/core/language/languages';
 import { REPO_ROOT } from '../helpers/assets';
+import { initializeReply } from '../helpers/lspInitialize';
 
 function zipEntries(file: string): string[] {
   const out = execFileSync('python3', ['-c', 'import sys,zipfile;print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', file], { encoding: 'utf8' });
@@ -83,24 +84,7 @@ describe('packaged .vsix', function () {
   });
 
   it('starts the language server from the unpacked copy and answers initialize', async () => {
-    const server = spawn(process.execPath, [path.join(unpacked, 'extension', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    try {
-      const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null } });
-      server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-      const reply = await new Promise<string>((resolve, reject) => {
-        let buf = '';
-        const timer = setTimeout(() => reject(new Error(`no initialize reply: ${buf}`)), 30000);
-        server.stdout.on('data', (c: Buffer) => {
-          buf += c.toString('utf8');
-          if (buf.includes('"capabilities"')) {
-            clearTimeout(timer);
-            resolve(buf);
-          }
-        });
-      });
-      assert.match(reply, /"hoverProvider"/);
-    } finally {
-      server.kill();
-    }
+    const reply = await initializeReply(process.execPath, [path.join(unpacked, 'extension', 'dist', 'server.js'), '--stdio']);
+    assert.match(reply, /"hoverProvider"/);
   });
 });
