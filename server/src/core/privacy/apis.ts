@@ -470,8 +470,8 @@ function classify(site: CallSite): CallEffect {
 /** Receiver names that are everyday words as often as SDK names. */
 const GENERIC_VENDOR_NAME = /^(segment|heap|analytics)$/;
 
-/** A call named for building such a URI (`this.createMailToUrl(`: bind.ts gives the callee and a parenthesis). */
-const DEVICE_URL_BUILDER = /^[\w.]*(mail_?to|tel|sms|geo)_?(url|uri|link|href)\s*\(/i;
+/** A callee named for building such a URI (`this.createMailToUrl`). */
+const DEVICE_URL_BUILDER = /(mail_?to|tel|sms|geo)_?(url|uri|link|href)$/i;
 
 /** URI schemes handled by an app on the device, not sent to a server. */
 const DEVICE_SCHEME = /^(tel|mailto|sms|smsto|mms|geo|facetime|skype|whatsapp|content|file|intent|market):/i;
@@ -509,14 +509,15 @@ function urlArgIndex(fam: PrivacyFamily, c: CallView): { args: number[]; kw?: st
 
 /**
  * Assignments that are sinks: localStorage.x = v, document.cookie = v, location.href = v (not to a URI an
- * app on the device handles, `location.href = 'whatsapp://send?phone=' + n`: `valueText` is its known text).
+ * app on the device handles, `location.href = 'whatsapp://send?phone=' + n`: `valueText` is its known text;
+ * nor to one a call named for such a URI made, `location.href = this.createMailToUrl(email)`: `madeBy`).
  */
-export function classifyAssignment(targetPath: string[], lang: LanguageId, valueText?: string): SinkHit | undefined {
+export function classifyAssignment(targetPath: string[], lang: LanguageId, valueText?: string, madeBy?: string): SinkHit | undefined {
   const p = targetPath.map((s) => lc(s)).join('.');
   void lang;
   if (/^(window\.)?(localstorage|sessionstorage)(\.|$)/.test(p) && targetPath.length >= 2) return { rule: 'cleartext-storage', api: targetPath.slice(0, -1).join('.'), args: 'all', detail: p.includes('session') ? 'sessionStorage' : 'localStorage' };
   if (/^(document\.cookie)$/.test(p)) return { rule: 'cleartext-storage', api: 'document.cookie', args: 'all', detail: 'browser cookie' };
-  if (/^(window\.)?(document\.)?location(\.href)?$/.test(p)) return DEVICE_SCHEME.test(valueText ?? '') || DEVICE_URL_BUILDER.test(valueText ?? '') ? undefined : { rule: 'in-url', api: targetPath.join('.'), args: 'all' };
+  if (/^(window\.)?(document\.)?location(\.href)?$/.test(p)) return DEVICE_SCHEME.test(valueText ?? '') || DEVICE_URL_BUILDER.test(madeBy ?? '') ? undefined : { rule: 'in-url', api: targetPath.join('.'), args: 'all' };
   if (/^application\.current\.properties$/.test(p)) return { rule: 'cleartext-storage', api: 'Application.Current.Properties', args: 'all', detail: 'application properties' };
   return undefined;
 }

@@ -126,8 +126,8 @@ export function bindTarget(w: Walker, t: Node, v: V, type?: string, augment = fa
 function writeInto(w: Walker, t: Node, v: V, valueNode?: Node): void {
   const dotted = w.sx.dotted(t);
   if (dotted) {
-    const made = v.str === undefined && valueNode ? w.sx.call(valueNode)?.callee : undefined;
-    const hit = classifyAssignment(dotted.split('.'), w.lang, v.str ?? (made !== undefined ? `${made}(` : undefined));
+    const madeBy = v.str === undefined && valueNode ? w.sx.call(valueNode)?.callee : undefined;
+    const hit = classifyAssignment(dotted.split('.'), w.lang, v.str, madeBy);
     if (hit && Object.keys(v.l).length) w.u.fact.sinks.push({ rule: hit.rule, r: r4(t.parent ?? t), api: hit.api, l: v.l, detail: hit.detail });
   }
   const mem = w.sx.member(t);

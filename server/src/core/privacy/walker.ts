@@ -120,7 +120,7 @@ function declaredClassesOf(text: string): ReadonlyMap<string, string> {
 
 /** Receivers that are equipment or places, whose location is not a person's. */
 /** A file-system object (`subject_dir`, `edfPath`; not `patientFile`, often a record) and its name parts. */
-const FILE_OBJECT = /(^|_|[a-z])(dir|Dir|DIR|directory|Directory|folder|Folder|path|Path|PATH)$/
+const FILE_OBJECT = /(^|_|[a-z])(dir|Dir|DIR|directory|Directory|folder|Folder|path|Path|PATH)$/;
 const FILE_NAME_PROP = /^(name|stem|suffix|basename|filename|fileName|Name|FileName)$/;
 
 const BOOL_TYPE = /^\s*(bool|boolean|Bool|Boolean)\s*$/;
